@@ -1,0 +1,82 @@
+import type { K8sObject, ObjectRef } from './k8s.js';
+
+/** Logical node names used by packs; environments map them to real node names. */
+export const NODE_NAMES = ['controlplane', 'worker1', 'worker2'] as const;
+export type NodeName = (typeof NODE_NAMES)[number];
+
+/** What an environment can do beyond reading objects. Checks and tasks declare what they need. */
+export const CAPABILITIES = ['node-shell', 'pod-exec', 'network-policy', 'can-i'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `kubectl auth can-i VERB RESOURCE[/SUBRESOURCE] [NAME] -n NS --as USER [--as-group G]`. */
+export interface AccessQuery {
+  verb: string;
+  resource: string;
+  subresource?: string;
+  name?: string;
+  namespace?: string;
+  as: string;
+  asGroups?: string[];
+}
+
+/** Runs a command in an existing container (no shell unless the command names one). */
+export interface PodExec {
+  namespace: string;
+  pod: string;
+  container?: string;
+  command: string[];
+  timeoutMs?: number;
+}
+
+/**
+ * Objects as the API server returns them. Implementations throw (any Error) when they cannot
+ * answer — cluster down, forbidden, timeout — and the grading engine turns that into an `error`
+ * outcome, never into the learner's fault. A missing object is `undefined`, not an error.
+ */
+export interface Cluster {
+  get(ref: ObjectRef): Promise<K8sObject | undefined>;
+  /** Lists objects of a kind; `namespace` omitted means all namespaces. */
+  list(kind: string, opts?: { namespace?: string; labelSelector?: string }): Promise<K8sObject[]>;
+  canI(q: AccessQuery): Promise<boolean>;
+  execInPod(q: PodExec): Promise<ExecResult>;
+}
+
+/** The machines: kind node containers (or ssh hosts for an existing cluster). */
+export interface Nodes {
+  exec(node: NodeName, script: string, opts?: { timeoutMs?: number }): Promise<ExecResult>;
+  readFile(node: NodeName, path: string): Promise<string | undefined>;
+}
+
+/** The learner's answer files, under the task's `{{answers}}` directory. */
+export interface Answers {
+  readFile(path: string): Promise<string | undefined>;
+}
+
+/** Values that `{{…}}` placeholders in statements, steps and checks expand to. */
+export interface TemplateVars {
+  cluster: string;
+  context: string;
+  answers: string;
+  nodes: Record<NodeName, string>;
+}
+
+/** Every placeholder a pack may use. */
+export const TEMPLATE_VARIABLES = [
+  'cluster',
+  'context',
+  'answers',
+  ...NODE_NAMES.map((n) => `nodes.${n}`),
+] as const;
+
+/** The read-only world that checks look at. */
+export interface Ports {
+  cluster: Cluster;
+  nodes: Nodes;
+  answers: Answers;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { API_VERSION, examSchema, idSchema } from './common.js';
+import { CAPABILITIES } from './ports.js';
+import { stepSchema } from './step.js';
+
+/**
+ * The fields every check has. A check's own params are validated by its checker's schema
+ * (packs/ does that with the registry), so here the rest of the object passes through.
+ */
+export const checkBaseSchema = z.looseObject({
+  id: idSchema,
+  type: z.string().min(1),
+  points: z.number().int().nonnegative(),
+  description: z.string().optional(),
+});
+export type CheckSpec = z.infer<typeof checkBaseSchema> & Record<string, unknown>;
+
+export const DIFFICULTIES = ['quick', 'core', 'deep'] as const;
+
+export const taskMetadataSchema = z.strictObject({
+  id: idSchema,
+  title: z.string().min(1),
+  exams: z.array(examSchema).min(1),
+  domain: z.string().min(1),
+  difficulty: z.enum(DIFFICULTIES),
+  minutes: z.number().int().positive(),
+  tags: z.array(z.string()).default([]),
+});
+
+export const nearMissSchema = z.strictObject({
+  name: z.string().min(1).describe('what the near miss gets wrong, e.g. "policy in the wrong namespace"'),
+  steps: z.array(stepSchema).min(1).describe('run after setup instead of the solution'),
+});
+
+export const taskSchema = z.strictObject({
+  apiVersion: z.literal(API_VERSION),
+  kind: z.literal('Task'),
+  metadata: taskMetadataSchema,
+  environment: z
+    .strictObject({
+      workers: z.number().int().min(0).max(2).default(0),
+      needs: z.array(z.enum(CAPABILITIES)).default([]),
+    })
+    .default({ workers: 0, needs: [] }),
+  setup: z.array(stepSchema).default([]),
+  statement: z.string().min(1),
+  hints: z.array(z.string()).default([]),
+  solution: z.array(stepSchema).min(1),
+  nearMisses: z.array(nearMissSchema).default([]),
+  checks: z.array(checkBaseSchema).min(1),
+  docs: z.array(z.strictObject({ label: z.string(), url: z.url() })).default([]),
+});
+
+export type Task = z.infer<typeof taskSchema>;
+export type NearMiss = z.infer<typeof nearMissSchema>;
+
+/** A task as loaded: where it came from, for messages and history. */
+export interface LoadedTask {
+  task: Task;
+  packId: string;
+  file: string;
+}

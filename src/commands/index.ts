@@ -1,0 +1,10 @@
+import type { Command } from './types.js';
+
+/**
+ * Every command, loaded lazily so that `--version` or `pack validate` never import ink/react
+ * (DESIGN.md §8). Keys are the words that select the command; the longest match wins.
+ */
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  help: () => import('./help.js').then((m) => m.helpCommand),
+  version: () => import('./version.js').then((m) => m.versionCommand),
+};

@@ -1,0 +1,201 @@
+import type { LoadedTask, Step, Task, TaskReport, TemplateVars } from '../models/index.js';
+import type { TaskWorld } from '../environments/types.js';
+
+/** What a drill needs from the outside world; injected so it runs in tests without a cluster. */
+export interface DrillDeps {
+  now: () => number;
+  /** Opens a task's world (answers dir, access lines). */
+  world: (taskId: string) => Promise<TaskWorld>;
+  grade: (task: Task, world: TaskWorld, onProgress?: (checkId: string) => void) => Promise<TaskReport>;
+  /** `expandTemplates` from src/templating.ts. */
+  expand: <T>(value: T, vars: TemplateVars) => T;
+  /** Called after each check (history of drills). */
+  onChecked?: (task: Task, report: TaskReport) => Promise<void>;
+}
+
+/** What the drill screen shows. */
+export interface DrillView {
+  index: number;
+  count: number;
+  task: Task;
+  status: 'preparing' | 'ready' | 'checking' | 'resetting' | 'failed';
+  /** The statement with `{{…}}` expanded (raw until the world is open). */
+  statement: string;
+  accessLines: readonly string[];
+  /** When the learner started this task (first open), for the timer. */
+  startedAt: number;
+  /** Checks done / total while checking. */
+  progress?: { done: number; total: number };
+  report?: TaskReport;
+  hintsShown: number;
+  /** Solution steps (expanded) once revealed. */
+  solution?: Step[];
+  /** Setup or check failure to show. */
+  problem?: string;
+}
+
+interface TaskProgress {
+  world?: TaskWorld;
+  startedAt: number;
+  hintsShown: number;
+  report?: TaskReport;
+  solution?: Step[];
+}
+
+/**
+ * One drill run over a list of tasks. A task's setup runs the first time it is opened; the
+ * learner checks as often as they like, asks for hints one at a time, reveals the solution,
+ * resets (world reset, then setup again) and moves between tasks keeping each one's progress.
+ */
+export class DrillSession {
+  private view: DrillView;
+  private listeners = new Set<() => void>();
+  private progress = new Map<string, TaskProgress>();
+
+  constructor(
+    private readonly tasks: readonly LoadedTask[],
+    private readonly deps: DrillDeps,
+    index = 0,
+  ) {
+    if (tasks.length === 0) throw new Error('a drill needs at least one task');
+    this.view = this.viewFor(Math.max(0, Math.min(index, tasks.length - 1)), 'preparing');
+  }
+
+  getSnapshot = (): DrillView => this.view;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Opens the current task: the first time, its world is opened and its setup runs. */
+  async open(): Promise<void> {
+    const { task } = this.view;
+    const entry = this.entry(task);
+    if (entry.world) return this.update('ready');
+    this.update('preparing');
+    try {
+      const world = await this.deps.world(task.metadata.id);
+      await this.runSetup(task, world);
+      entry.world = world;
+      entry.startedAt = this.deps.now();
+      this.update('ready');
+    } catch (error) {
+      this.update('failed', `setup failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Grades the current task, with live progress. */
+  async check(): Promise<void> {
+    const { task, status } = this.view;
+    const entry = this.entry(task);
+    if (status !== 'ready' || !entry.world) return;
+    const total = task.checks.length;
+    let done = 0;
+    this.update('checking', undefined, { done, total });
+    try {
+      const report = await this.deps.grade(task, entry.world, () => {
+        done += 1;
+        this.update('checking', undefined, { done, total });
+      });
+      entry.report = report;
+      this.update('ready');
+      await this.deps.onChecked?.(task, report);
+    } catch (error) {
+      this.update('ready', `check failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Shows one more hint; returns false when there is none left. */
+  hint(): boolean {
+    const entry = this.entry(this.view.task);
+    if (entry.hintsShown >= this.view.task.hints.length) return false;
+    entry.hintsShown += 1;
+    this.update(this.view.status);
+    return true;
+  }
+
+  /** Reveals the solution (the screen asks for a confirm first). */
+  revealSolution(): void {
+    const { task } = this.view;
+    const entry = this.entry(task);
+    const vars = entry.world?.vars;
+    entry.solution = vars ? this.deps.expand(task.solution, vars) : task.solution;
+    this.update(this.view.status);
+  }
+
+  /** Puts the task back as setup left it: world reset, then setup again; the timer restarts. */
+  async reset(): Promise<void> {
+    const { task } = this.view;
+    const entry = this.entry(task);
+    if (!entry.world || this.view.status === 'checking') return;
+    this.update('resetting');
+    try {
+      await entry.world.reset();
+      await this.runSetup(task, entry.world);
+      entry.report = undefined;
+      entry.startedAt = this.deps.now();
+      this.update('ready');
+    } catch (error) {
+      this.update('failed', `reset failed: ${(error as Error).message}`);
+    }
+  }
+
+  next(): Promise<void> {
+    return this.go(this.view.index + 1);
+  }
+
+  previous(): Promise<void> {
+    return this.go(this.view.index - 1);
+  }
+
+  private async go(index: number): Promise<void> {
+    if (index < 0 || index >= this.tasks.length || index === this.view.index) return;
+    if (this.view.status === 'checking' || this.view.status === 'preparing') return;
+    this.view = this.viewFor(index, 'preparing');
+    this.emit();
+    await this.open();
+  }
+
+  private async runSetup(task: Task, world: TaskWorld): Promise<void> {
+    for (const step of task.setup) await world.runStep(this.deps.expand(step, world.vars));
+  }
+
+  private entry(task: Task): TaskProgress {
+    let entry = this.progress.get(task.metadata.id);
+    if (!entry) {
+      entry = { startedAt: this.deps.now(), hintsShown: 0 };
+      this.progress.set(task.metadata.id, entry);
+    }
+    return entry;
+  }
+
+  private viewFor(index: number, status: DrillView['status'], problem?: string, progress?: DrillView['progress']): DrillView {
+    const task = (this.tasks[index] as LoadedTask).task;
+    const entry = this.entry(task);
+    const view: DrillView = {
+      index,
+      count: this.tasks.length,
+      task,
+      status,
+      statement: entry.world ? this.deps.expand(task.statement, entry.world.vars) : task.statement,
+      accessLines: entry.world?.accessLines ?? [],
+      startedAt: entry.startedAt,
+      hintsShown: entry.hintsShown,
+    };
+    if (progress) view.progress = progress;
+    if (entry.report) view.report = entry.report;
+    if (entry.solution) view.solution = entry.solution;
+    if (problem) view.problem = problem;
+    return view;
+  }
+
+  private update(status: DrillView['status'], problem?: string, progress?: DrillView['progress']): void {
+    this.view = this.viewFor(this.view.index, status, problem, progress);
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

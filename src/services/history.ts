@@ -1,0 +1,186 @@
+import { readFile } from 'node:fs/promises';
+import type { Exam, Task, TaskReport } from '../models/index.js';
+import type { ExamState } from './exam-session.js';
+import { appendJsonLine } from './exam-store.js';
+
+/** One task's score inside an attempt, with what it trains (for weakest topics). */
+export interface AttemptTask {
+  id: string;
+  domain: string;
+  tags: string[];
+  earned: number;
+  possible: number;
+  spentMs: number;
+}
+
+/** A finished mock exam, as one line of history.jsonl. */
+export interface ExamAttempt {
+  formatVersion: 1;
+  kind: 'exam';
+  attemptId: string;
+  exam: Exam;
+  seed: number;
+  practice: boolean;
+  startedAt: number;
+  finishedAt: number;
+  endedBy: 'submit' | 'timeout';
+  earned: number;
+  possible: number;
+  percent: number;
+  passPercent: number;
+  passed: boolean;
+  domains: { id: string; title: string; earned: number; possible: number; percent: number }[];
+  tasks: AttemptTask[];
+}
+
+/** One check of a drill task, as one line of history.jsonl. */
+export interface DrillAttempt {
+  formatVersion: 1;
+  kind: 'drill';
+  at: number;
+  exams: Exam[];
+  task: AttemptTask;
+  percent: number;
+}
+
+export type HistoryEntry = ExamAttempt | DrillAttempt;
+
+/** A finished exam state → its history line. `tagsOf` gives each task's tags. */
+export function examAttempt(state: ExamState, tagsOf: (taskId: string) => string[]): ExamAttempt {
+  const results = state.results;
+  if (!results) throw new Error('examAttempt needs a graded exam');
+  return {
+    formatVersion: 1,
+    kind: 'exam',
+    attemptId: state.attemptId,
+    exam: state.exam,
+    seed: state.seed,
+    practice: state.practice,
+    startedAt: state.startedAt,
+    finishedAt: state.endedAt ?? state.deadline,
+    endedBy: state.endedBy ?? 'submit',
+    earned: results.earned,
+    possible: results.possible,
+    percent: results.percent,
+    passPercent: results.passPercent,
+    passed: results.passed,
+    domains: results.domains.map(({ id, title, earned, possible, percent }) => ({ id, title, earned, possible, percent })),
+    tasks: results.tasks.map((t) => ({ id: t.id, domain: t.domain, tags: tagsOf(t.id), earned: t.earned, possible: t.possible, spentMs: t.spentMs })),
+  };
+}
+
+/** A drill check → its history line. */
+export function drillAttempt(task: Task, report: TaskReport, at: number, spentMs: number): DrillAttempt {
+  return {
+    formatVersion: 1,
+    kind: 'drill',
+    at,
+    exams: [...task.metadata.exams],
+    task: {
+      id: task.metadata.id,
+      domain: task.metadata.domain,
+      tags: [...task.metadata.tags],
+      earned: report.score.earned,
+      possible: report.score.possible,
+      spentMs,
+    },
+    percent: report.score.percent,
+  };
+}
+
+/** Reads history.jsonl; a missing file is an empty history, a broken line is skipped (a crash mid-append). */
+export async function readHistory(file: string): Promise<HistoryEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const entries: HistoryEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const entry = JSON.parse(line) as HistoryEntry;
+      if (entry.formatVersion === 1 && (entry.kind === 'exam' || entry.kind === 'drill')) entries.push(entry);
+    } catch {
+      // A half-written last line after a crash: the rest of the history still counts.
+    }
+  }
+  return entries;
+}
+
+/** Appends one attempt to history.jsonl. */
+export const appendHistory = (file: string, entry: HistoryEntry): Promise<void> => appendJsonLine(file, entry);
+
+export interface DomainTrend {
+  exam: Exam;
+  domain: string;
+  title: string;
+  /** Percent per exam attempt, oldest first. */
+  percents: number[];
+  /** Latest minus previous, when there are two. */
+  change?: number;
+}
+
+export interface Topic {
+  kind: 'tag' | 'domain';
+  id: string;
+  earned: number;
+  possible: number;
+  percent: number;
+  /** Task attempts behind the figure. */
+  samples: number;
+}
+
+export interface HistorySummary {
+  /** Newest first. */
+  exams: ExamAttempt[];
+  drills: number;
+  trends: DomainTrend[];
+  /** Weakest first; only topics below 100%. */
+  weakest: Topic[];
+  /** A drill on the weakest topic. */
+  suggestion?: { topic: Topic; command: string };
+}
+
+/** Attempts, per-domain trends across exams, weakest topics and a drill to practise them. */
+export function summarizeHistory(entries: readonly HistoryEntry[]): HistorySummary {
+  const exams = entries.filter((e): e is ExamAttempt => e.kind === 'exam').sort((a, b) => a.finishedAt - b.finishedAt);
+  const trendMap = new Map<string, DomainTrend>();
+  for (const attempt of exams) {
+    for (const d of attempt.domains) {
+      const key = `${attempt.exam}:${d.id}`;
+      const trend = trendMap.get(key) ?? { exam: attempt.exam, domain: d.id, title: d.title, percents: [] };
+      trend.percents.push(d.percent);
+      trendMap.set(key, trend);
+    }
+  }
+  const trends = [...trendMap.values()].map((t) => {
+    const [prev, last] = t.percents.slice(-2);
+    return t.percents.length >= 2 && prev !== undefined && last !== undefined ? { ...t, change: Math.round((last - prev) * 10) / 10 } : t;
+  });
+  const taskAttempts: AttemptTask[] = entries.flatMap((e) => (e.kind === 'exam' ? e.tasks : [e.task]));
+  const topics = new Map<string, Topic>();
+  const add = (kind: Topic['kind'], id: string, t: AttemptTask) => {
+    const topic = topics.get(`${kind}:${id}`) ?? { kind, id, earned: 0, possible: 0, percent: 0, samples: 0 };
+    topic.earned += t.earned;
+    topic.possible += t.possible;
+    topic.samples += 1;
+    topics.set(`${kind}:${id}`, topic);
+  };
+  for (const t of taskAttempts) {
+    if (t.possible === 0) continue;
+    add('domain', t.domain, t);
+    for (const tag of t.tags) add('tag', tag, t);
+  }
+  const weakest = [...topics.values()]
+    .map((t) => ({ ...t, percent: Math.round((t.earned / t.possible) * 1000) / 10 }))
+    .filter((t) => t.percent < 100)
+    // Tags before domains at equal percent: a tag names a narrower drill.
+    .sort((a, b) => a.percent - b.percent || (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === 'tag' ? -1 : 1));
+  const summary: HistorySummary = { exams: exams.reverse(), drills: entries.length - exams.length, trends, weakest };
+  const top = weakest[0];
+  if (top) summary.suggestion = { topic: top, command: `kubedrill drill ${top.id}` };
+  return summary;
+}

@@ -1,0 +1,76 @@
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeOnlyContext } from '../test/etcd/check-context.js';
+import { LocalNodes } from '../test/etcd/local-nodes.js';
+import { nodeFileChecker } from './node-file.js';
+
+// The "node" is this machine; files live in a real temp dir.
+describe('node-file', () => {
+  let dir: string;
+  const nodes = new LocalNodes();
+  const grade = (p: Record<string, unknown>) => nodeFileChecker.run(nodeFileChecker.params.parse({ node: 'controlplane', ...p }), nodeOnlyContext(nodes));
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kubedrill-node-file-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('Given the file with mode 0600 and the text, then it passes with type, size and mode', async () => {
+    const path = join(dir, 'audit-policy.yaml');
+    const content = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
+    await writeFile(path, content);
+    await chmod(path, 0o600);
+
+    const outcome = await grade({ path, contains: 'kind: Policy', matches: '^apiVersion: audit\\.k8s\\.io/v1$', mode: '0600' });
+
+    expect(outcome).toEqual({ status: 'passed', evidence: `${path} on controlplane: regular file, ${Buffer.byteLength(content)} bytes, mode 0600` });
+  });
+
+  it('Given a wrong mode and missing text, then actual lists both', async () => {
+    const path = join(dir, 'etcd.db');
+    await writeFile(path, 'x');
+    await chmod(path, 0o644);
+
+    const outcome = await grade({ path, contains: 'needle', mode: '600' });
+
+    expect(outcome).toMatchObject({ status: 'failed', actual: 'mode 0644; text "needle" not found' });
+  });
+
+  it('Given no file but a near name in the directory, then it fails naming it', async () => {
+    await writeFile(join(dir, 'etcd-backup.db'), 'x');
+    await writeFile(join(dir, 'unrelated.txt'), 'x');
+
+    const outcome = await grade({ path: join(dir, 'etcd.db') });
+
+    expect(outcome).toMatchObject({ status: 'failed', actual: `no such file; ${dir} has etcd-backup.db` });
+  });
+
+  it('Given the parent directory is missing, then it says so', async () => {
+    const outcome = await grade({ path: join(dir, 'backup', 'etcd.db') });
+
+    expect(outcome).toMatchObject({ status: 'failed', actual: `no directory ${join(dir, 'backup')}` });
+  });
+
+  it('Given exists: false, then absence passes and presence fails', async () => {
+    const path = join(dir, 'web.yaml.bak');
+    expect((await grade({ path, exists: false })).status).toBe('passed');
+    await writeFile(path, 'x');
+    expect(await grade({ path, exists: false })).toMatchObject({ status: 'failed', actual: 'it exists (regular file)' });
+  });
+
+  it('Given a directory where text is expected, then it fails without reading it', async () => {
+    const path = join(dir, 'manifests');
+    await mkdir(path);
+
+    expect(await grade({ path, contains: 'x' })).toMatchObject({ status: 'failed', actual: 'it is a directory, not a regular file' });
+  });
+
+  it('rejects content checks on an absent file and relative paths', () => {
+    expect(nodeFileChecker.params.safeParse({ node: 'controlplane', path: '/x', exists: false, contains: 'a' }).success).toBe(false);
+    expect(nodeFileChecker.params.safeParse({ node: 'controlplane', path: 'x' }).success).toBe(false);
+  });
+});

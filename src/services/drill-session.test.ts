@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { Task, TaskReport } from '../models/index.js';
+import { DrillSession } from './drill-session.js';
+import { fakeExpand, fakeGrade, fakeWorld, loaded, makeTask, manualClock, type FakeWorld } from '../../test/ui/fixtures.js';
+
+function drill(tasks = [makeTask('cka/a'), makeTask('cka/b')]) {
+  const clock = manualClock(0);
+  const worlds = new Map<string, FakeWorld>();
+  const opened: string[] = [];
+  const checked: TaskReport[] = [];
+  const session = new DrillSession(tasks.map(loaded), {
+    now: clock.now,
+    world: async (id) => {
+      opened.push(id);
+      return worlds.get(id) ?? worlds.set(id, fakeWorld(id)).get(id)!;
+    },
+    grade: fakeGrade,
+    expand: fakeExpand,
+    onChecked: async (_t: Task, r) => void checked.push(r),
+  });
+  return { session, worlds, opened, checked, clock };
+}
+
+describe('DrillSession', () => {
+  it('Given a task, When opened, Then setup runs once and the statement is expanded with its answers dir', async () => {
+    const { session, worlds } = drill();
+    await session.open();
+    const view = session.getSnapshot();
+    expect(view.status).toBe('ready');
+    expect(view.statement).toContain('/ws/answers/cka__a');
+    expect(view.accessLines).toContain('answers: /ws/answers/cka__a');
+    expect([...worlds.get('cka/a')!.state]).toEqual(['setup-done']);
+  });
+
+  it('Given a partly solved task, When checked, Then progress reaches every check and the report shows the partial score', async () => {
+    const { session, worlds, checked } = drill();
+    await session.open();
+    worlds.get('cka/a')!.state.add('first');
+    const seen: string[] = [];
+    session.subscribe(() => {
+      const p = session.getSnapshot().progress;
+      if (p) seen.push(`${p.done}/${p.total}`);
+    });
+    await session.check();
+    expect(seen).toEqual(['0/2', '1/2', '2/2']);
+    expect(session.getSnapshot().report?.score).toEqual({ earned: 2, possible: 3, percent: 66.7 });
+    expect(checked).toHaveLength(1);
+  });
+
+  it('Given hints, When asked repeatedly, Then one more each time until none remain', async () => {
+    const { session } = drill();
+    await session.open();
+    expect(session.hint()).toBe(true);
+    expect(session.getSnapshot().hintsShown).toBe(1);
+    expect(session.hint()).toBe(true);
+    expect(session.hint()).toBe(false);
+    expect(session.getSnapshot().hintsShown).toBe(2);
+  });
+
+  it('Given a changed world, When reset, Then the world is reset, setup runs again and the report is gone', async () => {
+    const { session, worlds, clock } = drill();
+    await session.open();
+    worlds.get('cka/a')!.state.add('first');
+    await session.check();
+    clock.advance(60_000);
+    await session.reset();
+    const world = worlds.get('cka/a')!;
+    expect(world.resets).toBe(1);
+    expect([...world.state]).toEqual(['setup-done']);
+    expect(session.getSnapshot().report).toBeUndefined();
+    expect(session.getSnapshot().startedAt).toBe(60_000);
+  });
+
+  it('Given two tasks, When moving next and back, Then each keeps its progress and setup is not re-run', async () => {
+    const { session, opened } = drill();
+    await session.open();
+    session.hint();
+    await session.next();
+    expect(session.getSnapshot().task.metadata.id).toBe('cka/b');
+    expect(session.getSnapshot().hintsShown).toBe(0);
+    await session.previous();
+    expect(session.getSnapshot().hintsShown).toBe(1);
+    expect(opened).toEqual(['cka/a', 'cka/b']);
+  });
+
+  it('Given the solution is revealed, When viewed, Then its steps are expanded', async () => {
+    const { session } = drill([makeTask('cka/a', { checks: [['{{answers}}/x', 1]] })]);
+    await session.open();
+    session.revealSolution();
+    expect(session.getSnapshot().solution).toEqual([{ apply: '/ws/answers/cka__a/x' }]);
+  });
+
+  it('Given setup fails, When opened, Then the problem is shown and checking is not possible', async () => {
+    const task = makeTask('cka/a');
+    const session = new DrillSession([loaded(task)], {
+      now: () => 0,
+      world: async () => ({ ...fakeWorld('cka/a'), runStep: async () => { throw new Error('needs a live cluster'); } }),
+      grade: fakeGrade,
+      expand: fakeExpand,
+    });
+    await session.open();
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', problem: 'setup failed: needs a live cluster' });
+    await session.check();
+    expect(session.getSnapshot().report).toBeUndefined();
+  });
+});

@@ -1,0 +1,139 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../models/index.js';
+import { drawExam } from './exam-draw.js';
+import { computeResults, createExamState, ExamSession, moveTo, tick, toggleFlag, type ExamState } from './exam-session.js';
+import { ExamStore } from './exam-store.js';
+import { ckaCatalog, ckaProfile, fakeGrade, fakeWorld, manualClock, type FakeWorld } from '../../test/ui/fixtures.js';
+
+const MIN = 60_000;
+
+function setup(now = 0) {
+  const catalog = ckaCatalog(4);
+  const draw = drawExam(ckaProfile, catalog, { seed: 11 });
+  const state = createExamState(draw, ckaProfile, { practice: false, source: { packDirs: [] }, now });
+  const tasks = new Map<string, Task>(catalog.map((t) => [t.task.metadata.id, t.task]));
+  return { state, tasks };
+}
+
+describe('exam state', () => {
+  it('Given a new exam, When created, Then the deadline is the profile duration and only the first task is visited', () => {
+    const { state } = setup(1000);
+    expect(state.deadline - state.startedAt).toBe(120 * MIN);
+    expect(state.tasks[0]?.visited).toBe(true);
+    expect(state.tasks.slice(1).some((t) => t.visited)).toBe(false);
+  });
+
+  it('Given time on a task, When moving away, Then the time is booked on it and the target is visited', () => {
+    const { state } = setup(0);
+    const moved = moveTo(state, 3, 5 * MIN);
+    expect(moved.tasks[0]?.spentMs).toBe(5 * MIN);
+    expect(moved.tasks[3]?.visited).toBe(true);
+    expect(moved.current).toBe(3);
+    const back = moveTo(moved, 0, 7 * MIN);
+    expect(back.tasks[3]?.spentMs).toBe(2 * MIN);
+  });
+
+  it('Given a task, When flagged twice, Then the flag toggles', () => {
+    const { state } = setup();
+    expect(toggleFlag(state).tasks[0]?.flagged).toBe(true);
+    expect(toggleFlag(toggleFlag(state)).tasks[0]?.flagged).toBe(false);
+  });
+
+  it('Given the clock passes 30, 10 and 5 minutes left, When ticking, Then each warning comes once', () => {
+    let { state } = setup(0);
+    const warnings: (number | undefined)[] = [];
+    for (const left of [31, 30, 29, 10, 9, 5, 4]) {
+      const result = tick(state, state.deadline - left * MIN);
+      state = result.state;
+      warnings.push(result.warning);
+    }
+    expect(warnings).toEqual([undefined, 30, undefined, 10, undefined, 5, undefined]);
+    expect(tick(state, state.deadline).timedOut).toBe(true);
+  });
+
+  it('Given a resumed exam with 7 minutes left, When ticking, Then one warning (10) is given, not three', () => {
+    const { state } = setup(0);
+    const result = tick(state, state.deadline - 7 * MIN);
+    expect(result.warning).toBe(10);
+    expect(result.state.warningsGiven.sort()).toEqual([10, 30]);
+  });
+
+  it('Given reports, When results are computed, Then domains come weakest first and percent is against possible', () => {
+    const { state, tasks } = setup(0);
+    const reports = new Map(
+      state.tasks.map((t) => {
+        const world = fakeWorld(t.id);
+        // Troubleshooting fully solved, everything else left as set up.
+        if (t.domain === 'troubleshooting') tasks.get(t.id)?.solution.forEach((s) => 'apply' in s && world.state.add(s.apply));
+        return [t.id, world] as const;
+      }),
+    );
+    const graded = new Map<string, Awaited<ReturnType<typeof fakeGrade>>>();
+    return Promise.all([...reports].map(async ([id, world]) => graded.set(id, await fakeGrade(tasks.get(id) as Task, world)))).then(() => {
+      const results = computeResults({ ...state, endedAt: 60 * MIN }, graded);
+      expect(results.domains.at(-1)?.id).toBe('troubleshooting');
+      expect(results.domains.at(-1)?.percent).toBe(100);
+      expect(results.domains[0]?.percent).toBe(0);
+      const trouble = state.tasks.filter((t) => t.domain === 'troubleshooting').length;
+      expect(results.earned).toBe(trouble * 3);
+      expect(results.passed).toBe(false);
+      expect(results.usedMs).toBe(60 * MIN);
+    });
+  });
+});
+
+describe('ExamSession', () => {
+  async function session(clock = manualClock(0)) {
+    const { state, tasks } = setup(clock.now());
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-exam-'));
+    const store = new ExamStore(join(dir, 'current.json'));
+    const worlds = new Map<string, FakeWorld>();
+    const world = async (id: string) => worlds.get(id) ?? worlds.set(id, fakeWorld(id)).get(id)!;
+    let finished: ExamState | undefined;
+    const exam = new ExamSession(state, {
+      now: clock.now,
+      tasks,
+      world,
+      grade: fakeGrade,
+      save: (s) => store.save(s),
+      onFinished: async (s) => void (finished = s),
+    });
+    return { exam, store, clock, tasks, world, finished: () => finished };
+  }
+
+  it('Given actions, When each happens, Then the saved state has it (flags and visits survive a crash)', async () => {
+    const { exam, store, clock } = await session();
+    clock.advance(2 * MIN);
+    exam.move(2);
+    exam.flag();
+    await new Promise((r) => setTimeout(r, 20));
+    const saved = await store.load();
+    expect(saved?.current).toBe(2);
+    expect(saved?.tasks[2]?.flagged).toBe(true);
+    expect(saved?.tasks[2]?.visited).toBe(true);
+    expect(saved?.tasks[0]?.spentMs).toBe(2 * MIN);
+  });
+
+  it('Given the deadline passes, When ticking, Then every task is graded and the exam finishes', async () => {
+    const { exam, clock, tasks, world, finished } = await session();
+    const first = exam.getSnapshot().state.tasks[0]!;
+    for (const step of tasks.get(first.id)!.solution) await (await world(first.id)).runStep(step);
+    clock.advance(121 * MIN);
+    await exam.tick();
+    const view = exam.getSnapshot();
+    expect(view.state.phase).toBe('finished');
+    expect(view.state.endedBy).toBe('timeout');
+    expect(view.state.results?.tasks.find((t) => t.id === first.id)?.percent).toBe(100);
+    expect(view.state.results?.tasks.filter((t) => t.percent === 0)).toHaveLength(view.state.tasks.length - 1);
+    expect(finished()?.results).toBeDefined();
+  });
+
+  it('Given not practice, When checking the current task, Then nothing is graded', async () => {
+    const { exam } = await session();
+    await exam.checkCurrent();
+    expect(exam.getSnapshot().practiceReport).toBeUndefined();
+  });
+});

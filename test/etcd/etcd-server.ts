@@ -32,6 +32,7 @@ export function etcdctl(endpoint: string, ...args: string[]): string {
     env: { ...process.env, ETCDCTL_API: '3' },
     encoding: 'utf8',
   });
+  if (r.error) throw new Error(`cannot run etcdctl (install it with .ci/etcd.sh): ${r.error.message}`);
   if (r.status !== 0) throw new Error(`etcdctl ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -58,6 +59,7 @@ export async function startEtcd(dataDir: string, name = 'kubedrill-test'): Promi
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
+  child.on('error', (e) => (log += `cannot run etcd (install it with .ci/etcd.sh): ${e.message}\n`));
   child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
@@ -88,6 +90,7 @@ export function restoreSnapshot(snapshot: string, dataDir: string, name = 'kubed
     env: { ...process.env, ETCDCTL_API: '3' },
     encoding: 'utf8',
   });
+  if (r.error) throw new Error(`cannot run etcdctl (install it with .ci/etcd.sh): ${r.error.message}`);
   if (r.status !== 0) throw new Error(`restore failed: ${r.stderr}`);
 }
 

@@ -1,0 +1,157 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packSchema, type Checker, type ExamProfile, type LoadedTask, type Pack } from '../models/index.js';
+import { issueProblems } from './issues.js';
+import { sortProblems, type PackProblem } from './problem.js';
+import { loadExamProfiles } from './profiles.js';
+import { validateTask, type TaskRules } from './validate-task.js';
+import { listTaskFiles } from './walk.js';
+import { DEFAULT_YAML_LIMITS, readYamlFile, type Position, type YamlLimits } from './yaml-source.js';
+
+export { formatProblem, type PackProblem } from './problem.js';
+
+/** A pack as loaded: its metadata and where it lives. */
+export interface LoadedPack {
+  pack: Pack;
+  dir: string;
+  /** Its `pack.yaml`. */
+  file: string;
+}
+
+/** Everything that loaded cleanly, and every problem found (sorted by file and line). */
+export interface LoadResult {
+  packs: LoadedPack[];
+  tasks: LoadedTask[];
+  problems: PackProblem[];
+}
+
+export interface LoadOptions {
+  /** The check types tasks may use (the registry in `checkers/`). */
+  checkers: readonly Checker[];
+  /** Exam profiles for domain ids; default: the built-in `scenarios/profiles`. */
+  profiles?: readonly ExamProfile[];
+  limits?: YamlLimits;
+}
+
+/** A task file's outcome before cross-file rules (duplicate ids) are applied. */
+interface TaskFileResult {
+  loaded: LoadedTask | undefined;
+  idPosition: Position;
+}
+
+/**
+ * The pack directories a path stands for: itself when it holds `pack.yaml`, else its immediate
+ * subdirectories that do (a directory of packs, like the built-in `scenarios/`).
+ */
+export async function findPackDirs(dir: string): Promise<{ dirs: string[]; problems: PackProblem[] }> {
+  const whole = (message: string) => ({ dirs: [], problems: [{ file: dir, line: 0, col: 0, path: '', message }] });
+  if (!existsSync(dir)) return whole('no such directory');
+  if (!statSync(dir).isDirectory()) return whole('not a directory: pass a pack directory (the one holding pack.yaml)');
+  if (existsSync(join(dir, 'pack.yaml'))) return { dirs: [dir], problems: [] };
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink()))
+    .map((e) => e.name)
+    .sort();
+  const dirs = names.map((n) => join(dir, n)).filter((d) => existsSync(join(d, 'pack.yaml')));
+  if (dirs.length > 0) return { dirs, problems: [] };
+  const hint = existsSync(join(dir, 'pack.yml')) ? ' (found pack.yml: rename it to pack.yaml)' : '';
+  return whole(`no pack.yaml in ${dir}${hint}; a pack directory holds pack.yaml and task files, a directory of packs holds such directories`);
+}
+
+/** Loads the packs at the given paths (pack directories or directories of packs). Never throws for bad input. */
+export async function loadPacks(dirs: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const problems: PackProblem[] = [];
+  let profiles = options.profiles;
+  if (!profiles) {
+    const loaded = await loadExamProfiles();
+    profiles = loaded.profiles;
+    problems.push(...loaded.problems);
+  }
+  const checkers = new Map(options.checkers.map((c) => [c.type, c]));
+  const profileMap = new Map(profiles.map((p) => [p.exam as string, p]));
+  const packs: LoadedPack[] = [];
+  const tasks: LoadedTask[] = [];
+  const packIds = new Map<string, { file: string; line: number }>();
+  const taskIds = new Map<string, { file: string; line: number }>();
+
+  for (const dir of dirs) {
+    const found = await findPackDirs(dir);
+    problems.push(...found.problems);
+    for (const packDir of found.dirs) {
+      const one = await loadOnePack(packDir, { checkers, profiles: profileMap }, options.limits ?? DEFAULT_YAML_LIMITS);
+      problems.push(...one.problems);
+      if (one.pack) {
+        const id = one.pack.pack.metadata.id;
+        const first = packIds.get(id);
+        if (first) {
+          problems.push({ ...one.packIdPosition, file: one.pack.file, path: 'metadata.id', message: `duplicate pack id "${id}": also ${first.file}:${first.line}` });
+        } else {
+          packIds.set(id, { file: one.pack.file, line: one.packIdPosition.line });
+          packs.push(one.pack);
+        }
+      }
+      for (const result of one.tasks) {
+        if (!result.loaded) continue;
+        const { task, file } = result.loaded;
+        const first = taskIds.get(task.metadata.id);
+        if (first) {
+          problems.push({
+            ...result.idPosition,
+            file,
+            path: 'metadata.id',
+            message: `duplicate task id "${task.metadata.id}": also ${first.file}:${first.line}`,
+          });
+          continue;
+        }
+        taskIds.set(task.metadata.id, { file, line: result.idPosition.line });
+        tasks.push(result.loaded);
+      }
+    }
+  }
+  return { packs, tasks, problems: sortProblems(problems) };
+}
+
+/** Loads one pack directory (or directory of packs): `loadPacks([dir], options)`. */
+export function loadPack(dir: string, options: LoadOptions): Promise<LoadResult> {
+  return loadPacks([dir], options);
+}
+
+async function loadOnePack(
+  dir: string,
+  rules: Omit<TaskRules, 'pack'>,
+  limits: YamlLimits,
+): Promise<{ pack: LoadedPack | undefined; packIdPosition: Position; tasks: TaskFileResult[]; problems: PackProblem[] }> {
+  const problems: PackProblem[] = [];
+  const file = join(dir, 'pack.yaml');
+  let pack: LoadedPack | undefined;
+  let packIdPosition: Position = { line: 1, col: 1 };
+  const read = await readYamlFile(file, limits);
+  if (!read.ok) {
+    problems.push(...read.problems);
+  } else {
+    packIdPosition = read.doc.locate(['metadata', 'id']);
+    const parsed = packSchema.safeParse(read.doc.value);
+    if (parsed.success) pack = { pack: parsed.data, dir, file };
+    else problems.push(...issueProblems(parsed.error.issues, read.doc));
+  }
+
+  const listed = await listTaskFiles(dir);
+  problems.push(...listed.problems);
+  // Reading in parallel overlaps the I/O; parsing and validation stay sequential and in order.
+  const docs = await Promise.all(listed.files.map((f) => readYamlFile(f, limits)));
+  const tasks: TaskFileResult[] = [];
+  const taskRules: TaskRules = { ...rules, pack: pack?.pack };
+  for (const [i, result] of docs.entries()) {
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const validated = validateTask(result.doc, taskRules);
+    problems.push(...validated.problems);
+    // A task of a pack whose pack.yaml is broken is validated (to report everything) but not loaded.
+    const loaded = validated.task && pack ? { task: validated.task, packId: pack.pack.metadata.id, file: listed.files[i] ?? result.doc.file } : undefined;
+    tasks.push({ loaded, idPosition: result.doc.locate(['metadata', 'id']) });
+  }
+  return { pack, packIdPosition, tasks, problems };
+}

@@ -1,0 +1,66 @@
+/**
+ * One thing wrong with a pack, pointing at the YAML node that causes it. `line`/`col` are
+ * 1-based; 0 means the problem concerns the file or directory as a whole (no position).
+ */
+export interface PackProblem {
+  file: string;
+  line: number;
+  col: number;
+  /** Where inside the document, like `checks[2].equals`; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+/** `metadata.exams[0]` from a zod/YAML path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/** `FILE:LINE:COL: path.in.document: message` — the shape editors and CI logs link to. */
+export function formatProblem(problem: PackProblem): string {
+  const where = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.col}` : problem.file;
+  const path = problem.path === '' ? '' : `${problem.path}: `;
+  return `${where}: ${path}${problem.message}`;
+}
+
+/** Orders problems by file then position, so output is stable whatever order files were read in. */
+export function sortProblems(problems: readonly PackProblem[]): PackProblem[] {
+  return [...problems].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col),
+  );
+}
+
+/** Edit distance, for "did you mean" suggestions on ids, types and keys. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The candidates closest to `wanted` (at most a third of its length away), best first. */
+export function closest(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
+  const max = Math.max(2, Math.floor(wanted.length / 3));
+  const scored: Array<[string, number]> = [];
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted.toLowerCase(), candidate.toLowerCase());
+    const contains =
+      Math.min(wanted.length, candidate.length) >= 3 && (candidate.includes(wanted) || wanted.includes(candidate));
+    if (distance <= max || contains) scored.push([candidate, contains ? Math.min(distance, 1) : distance]);
+  }
+  scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  return scored.slice(0, limit).map(([c]) => c);
+}

@@ -1,0 +1,94 @@
+import { taskSchema, type Checker, type ExamProfile, type Pack, type Task } from '../models/index.js';
+import { issueProblems, valueAt } from './issues.js';
+import { closest, formatPath, type PackProblem } from './problem.js';
+import { findUnknownVariables, KNOWN_VARIABLES_TEXT } from './templates.js';
+import type { YamlDocument } from './yaml-source.js';
+
+/** What a task is checked against besides its own schema. Built once per load, not per task. */
+export interface TaskRules {
+  checkers: ReadonlyMap<string, Checker>;
+  /** Exam profiles by exam id; a missing profile skips the domain check for that exam. */
+  profiles: ReadonlyMap<string, ExamProfile>;
+  /** The task's pack, when its pack.yaml is valid. */
+  pack: Pack | undefined;
+}
+
+/** Fields of a check that belong to every check, not to its type's params. */
+const COMMON_CHECK_FIELDS = new Set(['id', 'type', 'points', 'description']);
+
+/** Where placeholders are expanded (DESIGN.md §2), so where unknown ones are errors. */
+const TEMPLATED_FIELDS = ['statement', 'hints', 'setup', 'solution', 'nearMisses', 'checks'] as const;
+
+/** Validates one parsed task document; returns the task only when there is no problem. */
+export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task | undefined; problems: PackProblem[] } {
+  const problems: PackProblem[] = [];
+  const at = (path: PropertyKey[], message: string, needle?: string): void => {
+    const pos = needle ? doc.locateText(path, needle) : doc.locate(path);
+    problems.push({ file: doc.file, line: pos.line, col: pos.col, path: formatPath(path), message });
+  };
+
+  // Placeholders are checked on the raw document so they are reported even when the schema fails.
+  for (const field of TEMPLATED_FIELDS) {
+    for (const unknown of findUnknownVariables(valueAt(doc.value, [field]), [field])) {
+      const near = closest(unknown.name, KNOWN_VARIABLES_TEXT.split(', '), 1);
+      const hint = near.length > 0 ? `did you mean {{${near[0]}}}? ` : '';
+      at(unknown.path, `unknown template variable ${unknown.token}; ${hint}known: ${KNOWN_VARIABLES_TEXT}`, unknown.token);
+    }
+  }
+
+  const parsed = taskSchema.safeParse(doc.value);
+  if (!parsed.success) {
+    problems.push(...issueProblems(parsed.error.issues, doc));
+    return { task: undefined, problems };
+  }
+  const task = parsed.data;
+  checkMetadata(task, rules, at);
+  checkChecks(task, doc, rules, at, problems);
+  return { task: problems.length === 0 ? task : undefined, problems };
+}
+
+type At = (path: PropertyKey[], message: string) => void;
+
+function checkMetadata(task: Task, rules: TaskRules, at: At): void {
+  const packExams = rules.pack?.metadata.exams ?? [];
+  task.metadata.exams.forEach((exam, i) => {
+    if (packExams.length > 0 && !packExams.includes(exam)) {
+      at(['metadata', 'exams', i], `exam ${exam} is not one of this pack's exams (${packExams.join(', ')})`);
+    }
+  });
+  for (const exam of new Set(task.metadata.exams)) {
+    const profile = rules.profiles.get(exam);
+    if (!profile) continue;
+    const domains = profile.domains.map((d) => d.id);
+    if (!domains.includes(task.metadata.domain)) {
+      const near = closest(task.metadata.domain, domains, 1);
+      const hint = near.length > 0 ? `did you mean ${near[0]}? ` : '';
+      at(['metadata', 'domain'], `"${task.metadata.domain}" is not a ${exam} domain; ${hint}${exam} domains: ${domains.join(', ')}`);
+    }
+  }
+}
+
+function checkChecks(task: Task, doc: YamlDocument, rules: TaskRules, at: At, problems: PackProblem[]): void {
+  const seen = new Map<string, number>();
+  let total = 0;
+  task.checks.forEach((check, i) => {
+    total += check.points;
+    const first = seen.get(check.id);
+    if (first === undefined) seen.set(check.id, i);
+    else at(['checks', i, 'id'], `duplicate check id "${check.id}" (also checks[${first}], line ${doc.locate(['checks', first, 'id']).line})`);
+
+    const checker = rules.checkers.get(check.type);
+    if (!checker) {
+      const known = [...rules.checkers.keys()].sort();
+      const near = closest(check.type, known, 1);
+      const hint = near.length > 0 ? `did you mean ${near[0]}? ` : '';
+      at(['checks', i, 'type'], `unknown check type "${check.type}"; ${hint}known types: ${known.join(', ') || '(none registered)'}`);
+      return;
+    }
+    const params: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(check)) if (!COMMON_CHECK_FIELDS.has(key)) params[key] = value;
+    const result = checker.params.safeParse(params);
+    if (!result.success) problems.push(...issueProblems(result.error.issues, doc, ['checks', i]));
+  });
+  if (total === 0) at(['checks'], 'the checks total 0 points; give at least one check points so the task can be scored');
+}

@@ -1,0 +1,184 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import type { PackProblem } from './problem.js';
+
+/** Limits that keep a hostile or broken file from hanging or exhausting the loader. */
+export interface YamlLimits {
+  /** Bigger files are refused before they are read. */
+  maxBytes: number;
+  /** Cap on alias expansions per alias (the `yaml` package's `maxAliasCount`). */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 1024 * 1024, maxAliasCount: 100 };
+
+/** Line and column (1-based) of a node in its file. */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** A parsed single-document YAML file that can map document paths back to source positions. */
+export interface YamlDocument {
+  file: string;
+  /** The document as plain JavaScript values. */
+  value: unknown;
+  /**
+   * Position of the node at `path`, or of its nearest existing parent when a key is missing.
+   * Map entries point at their key, sequence entries at the item.
+   */
+  locate(path: readonly PropertyKey[]): Position;
+  /** Position of `needle` inside the scalar at `path` (e.g. a `{{…}}` in a block scalar), else `locate(path)`. */
+  locateText(path: readonly PropertyKey[], needle: string): Position;
+}
+
+export type YamlReadResult = { ok: true; doc: YamlDocument } | { ok: false; problems: PackProblem[] };
+
+/** Reads and parses one YAML file that must hold exactly one document. Never throws for bad input. */
+export async function readYamlFile(file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): Promise<YamlReadResult> {
+  const whole = (message: string): YamlReadResult => ({ ok: false, problems: [{ file, line: 0, col: 0, path: '', message }] });
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return whole('not a regular file');
+    if (info.size > limits.maxBytes) {
+      return whole(`file is ${info.size} bytes; the limit is ${limits.maxBytes} bytes (split it up)`);
+    }
+    bytes = await readFile(file);
+  } catch (error) {
+    return whole(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseYamlBytes(file, bytes, limits);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Parses YAML from bytes (see readYamlFile); exported for tests and in-memory sources. */
+export function parseYamlBytes(file: string, bytes: Uint8Array, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlReadResult {
+  const whole = (message: string, line = 0, col = 0): YamlReadResult => ({
+    ok: false,
+    problems: [{ file, line, col, path: '', message }],
+  });
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return whole(`binary file, not YAML text (NUL byte at offset ${nul})`);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return whole('not UTF-8 text (binary data or another encoding); YAML files must be UTF-8');
+  }
+  return parseYamlText(file, text, limits);
+}
+
+/** Parses YAML text (see readYamlFile). */
+export function parseYamlText(file: string, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlReadResult {
+  const lineCounter = new LineCounter();
+  const at = (offset: number): Position => lineCounter.linePos(offset);
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // parseAllDocuments returns an EmptyStream (not an array) when there is no document at all.
+  const list = Array.isArray(docs) ? docs : [];
+  const first = list[0];
+  if (!first || (list.length === 1 && first.contents === null && first.errors.length === 0)) {
+    return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: 'empty file: expected one YAML document' }] };
+  }
+  const problems: PackProblem[] = [];
+  for (const doc of list) {
+    for (const error of doc.errors) {
+      const pos = at(error.pos[0]);
+      problems.push({ file, line: pos.line, col: pos.col, path: '', message: `YAML syntax: ${yamlMessage(error.code, error.message)}` });
+    }
+  }
+  if (list.length > 1) {
+    const second = list[1]?.range[0] ?? 0;
+    const pos = at(second);
+    problems.push({
+      file,
+      line: pos.line,
+      col: pos.col,
+      path: '',
+      message: `expected exactly one YAML document, found ${list.length} (a line "---" starts another; use one file per task)`,
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  let value: unknown;
+  try {
+    value = first.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (error) {
+    // The yaml package throws a ReferenceError for alias bombs (and for unresolvable aliases).
+    const pos = at(firstAliasOffset(first));
+    return {
+      ok: false,
+      problems: [{ file, line: pos.line, col: pos.col, path: '', message: `YAML aliases: ${(error as Error).message} (limit ${limits.maxAliasCount} expansions per alias)` }],
+    };
+  }
+  return {
+    ok: true,
+    doc: {
+      file,
+      value,
+      locate: (path) => at(findNode(first, path).offset),
+      locateText(path, needle) {
+        const found = findNode(first, path);
+        const range = found.exact ? found.node?.range : undefined;
+        if (range) {
+          const index = text.slice(range[0], range[1]).indexOf(needle);
+          if (index >= 0) return at(range[0] + index);
+        }
+        return at(found.offset);
+      },
+    },
+  };
+}
+
+/** Clearer words for the YAML errors people actually make. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'TAB_AS_INDENT') return 'a tab is used for indentation; YAML indents with spaces only';
+  if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear once in a mapping';
+  return message;
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+interface Found {
+  offset: number;
+  node: Node | undefined;
+  /** False when the path stopped early at a parent. */
+  exact: boolean;
+}
+
+function findNode(doc: Document, path: readonly PropertyKey[]): Found {
+  let node: unknown = doc.contents;
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
+      if (!pair) return { offset, node: node as Node, exact: false };
+      const key = pair.key as Node | null;
+      offset = key?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return { offset, node: node as Node, exact: false };
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return { offset, node: undefined, exact: false };
+    }
+  }
+  return { offset, node: (node ?? undefined) as Node | undefined, exact: true };
+}
+
+function keyText(key: unknown): string {
+  return isScalar(key) ? String(key.value) : String(key);
+}

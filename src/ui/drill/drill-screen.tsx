@@ -1,0 +1,116 @@
+import { Box, Text, useInput } from 'ink';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { DrillSession } from '../../services/drill-session.js';
+import { formatClock, truncate } from '../format.js';
+import { Confirm, HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
+import { clampOffset, LinesView } from '../lines-view.js';
+import { useTone } from '../theme.js';
+import { useNow } from '../use-now.js';
+import { drillLines } from './drill-lines.js';
+
+export const DRILL_KEYS: readonly Shortcut[] = [
+  ['c', 'check'],
+  ['h', 'hint'],
+  ['s', 'solution'],
+  ['r', 'reset'],
+  ['n/p', 'next/prev'],
+  ['↑↓', 'scroll'],
+  ['?', 'keys'],
+  ['q', 'quit'],
+];
+
+const ALL_KEYS: readonly Shortcut[] = [
+  ['c', 'check the cluster now: every check with expected vs actual'],
+  ['h', 'show one more hint'],
+  ['s', 'show the solution (asks first)'],
+  ['r', 'reset the task: undo changes and run its setup again (asks first)'],
+  ['n / p', 'next / previous task'],
+  ['↑ ↓ PgUp PgDn', 'scroll the statement and results'],
+  ['?', 'this list'],
+  ['q / Esc', 'leave the drill'],
+];
+
+export interface DrillScreenProps {
+  readonly session: Pick<DrillSession, 'getSnapshot' | 'subscribe' | 'open' | 'check' | 'hint' | 'revealSolution' | 'reset' | 'next' | 'previous'>;
+  readonly now: () => number;
+  readonly columns: number;
+  readonly rows: number;
+  readonly onQuit: () => void;
+}
+
+/** A drill: statement, environment, timer against the target, check/hint/solution/reset/next. */
+export function DrillScreen(props: DrillScreenProps) {
+  const { session } = props;
+  const view = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const now = useNow(props.now);
+  const tone = useTone();
+  const [confirm, setConfirm] = useState<'solution' | 'reset' | undefined>();
+  const [showKeys, setShowKeys] = useState(false);
+  const [offset, setOffset] = useState(0);
+  const width = Math.max(20, props.columns - 1);
+  const height = Math.max(5, props.rows - 4);
+  const { lines, reportAt } = drillLines(view, width);
+
+  useEffect(() => void session.open(), [session]);
+  // Bring a fresh report into view: that is what the learner is waiting for.
+  useEffect(() => {
+    if (reportAt !== undefined) setOffset(clampOffset(reportAt - 2, lines.length, height));
+  }, [view.report]);
+  useEffect(() => setOffset(0), [view.index]);
+
+  useInput((input, key) => {
+    if (showKeys) return setShowKeys(false);
+    if (confirm) {
+      if (input === 'y') {
+        if (confirm === 'solution') session.revealSolution();
+        else void session.reset();
+      }
+      return setConfirm(undefined);
+    }
+    const page = Math.max(1, height - 2);
+    if (key.upArrow) setOffset((o) => clampOffset(o - 1, lines.length, height));
+    else if (key.downArrow) setOffset((o) => clampOffset(o + 1, lines.length, height));
+    else if (key.pageUp) setOffset((o) => clampOffset(o - page, lines.length, height));
+    else if (key.pageDown || input === ' ') setOffset((o) => clampOffset(o + page, lines.length, height));
+    else if (input === 'c') void session.check();
+    else if (input === 'h') session.hint();
+    else if (input === 's') setConfirm('solution');
+    else if (input === 'r') setConfirm('reset');
+    else if (input === 'n') void session.next();
+    else if (input === 'p') void session.previous();
+    else if (input === '?') setShowKeys(true);
+    else if (input === 'q' || key.escape) props.onQuit();
+  });
+
+  const { metadata } = view.task;
+  const elapsed = now - view.startedAt;
+  const over = elapsed > metadata.minutes * 60_000;
+  const points = view.task.checks.reduce((n, c) => n + c.points, 0);
+  const timer = `⏱ ${formatClock(elapsed)} / ${formatClock(metadata.minutes * 60_000)}`;
+  const title = `Drill ${view.index + 1}/${view.count} · ${metadata.id} — ${metadata.title}`;
+  if (showKeys) return <ShortcutList title="Drill" keys={ALL_KEYS} />;
+  return (
+    <Box flexDirection="column">
+      <Box justifyContent="space-between">
+        <Text bold color={tone('title')}>
+          {truncate(title, width - timer.length - 2)}
+        </Text>
+        <Text bold color={tone(over ? 'bad' : 'accent')}>
+          {timer}
+        </Text>
+      </Box>
+      <Text color={tone('dim')} wrap="truncate-end">
+        {metadata.exams.join('/')} · {metadata.domain} · {metadata.difficulty} · {points} points
+        {metadata.tags.length > 0 ? ` · ${metadata.tags.join(', ')}` : ''}
+      </Text>
+      <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} />
+      {confirm === 'solution' ? (
+        <Confirm question="Show the solution?" />
+      ) : confirm === 'reset' ? (
+        <Confirm question="Reset the task? Your changes to it are removed and setup runs again." />
+      ) : (
+        <HelpBar keys={DRILL_KEYS} />
+      )}
+    </Box>
+  );
+}

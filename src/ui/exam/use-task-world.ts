@@ -1,0 +1,20 @@
+import { useEffect, useState } from 'react';
+import type { TemplateVars } from '../../models/index.js';
+import type { TaskWorld } from '../../environments/types.js';
+
+/** The current task's world (for expanding its statement and its access lines), loaded when it changes. */
+export function useTaskWorld(taskId: string | undefined, world: (id: string) => Promise<TaskWorld>): { vars?: TemplateVars; accessLines: readonly string[]; problem?: string } {
+  const [state, setState] = useState<{ id?: string; vars?: TemplateVars; accessLines: readonly string[]; problem?: string }>({ accessLines: [] });
+  useEffect(() => {
+    let live = true;
+    if (taskId === undefined) return;
+    world(taskId).then(
+      (w) => live && setState({ id: taskId, vars: w.vars, accessLines: w.accessLines }),
+      (error: Error) => live && setState({ id: taskId, accessLines: [], problem: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [taskId, world]);
+  return state.id === taskId ? state : { accessLines: [] };
+}

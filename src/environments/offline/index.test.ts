@@ -1,0 +1,122 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../errors.js';
+import type { TaskWorld } from '../types.js';
+import { answersDirFor, openOfflineEnvironment } from './index.js';
+
+let dir: string;
+let world: TaskWorld;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kubedrill-offline-'));
+  world = await (await openOfflineEnvironment(dir)).openTask('cka/rbac-team');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const apply = (yaml: string) => world.runStep({ apply: yaml });
+
+describe('offline environment', () => {
+  it('given a task id with slashes, when opened, then its answers directory is under answers/ with __', () => {
+    expect(world.vars.answers).toBe(answersDirFor(dir, 'cka/rbac-team'));
+    expect(world.vars.answers.endsWith(join('answers', 'cka__rbac-team'))).toBe(true);
+    expect(world.accessLines.join('\n')).toContain(dir);
+  });
+
+  it('given an apply step, when run, then each object gets its own file and reads back with default namespace', async () => {
+    await apply('apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: tools}\nspec: {containers: [{name: c, image: busybox}]}\n');
+    expect(await readdir(join(dir, 'default'))).toEqual(['pod-tools.yaml']);
+    expect(await readdir(join(dir, '_cluster'))).toEqual(['namespace-web.yaml']);
+    const pod = await world.ports.cluster.get({ kind: 'po', name: 'tools', namespace: 'default' });
+    expect(pod?.metadata?.namespace).toBe('default');
+  });
+
+  it('given a learner file holding the object among others, when apply replaces it, then only that document goes', async () => {
+    await writeFile(
+      join(dir, 'mine.yaml'),
+      '# my notes\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep}\ndata: {a: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {a: old}\n',
+    );
+    await apply('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {b: new}\n');
+    const app = await world.ports.cluster.get({ kind: 'cm', name: 'app' });
+    expect(app?.data).toEqual({ b: 'new' }); // replaced, not merged
+    const mine = await readFile(join(dir, 'mine.yaml'), 'utf8');
+    expect(mine).toContain('# my notes');
+    expect(mine).not.toContain('name: app');
+    expect((await world.ports.cluster.list('configmaps')).map((c) => c.metadata?.name)).toEqual(['app', 'keep']);
+  });
+
+  it('given a List document and a JSON file, when read, then items are flattened', async () => {
+    await writeFile(join(dir, 'pods.yaml'), 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: x}}\n- {apiVersion: v1, kind: Pod, metadata: {name: b, namespace: x}}\n');
+    await writeFile(join(dir, 'svc.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'x' } }));
+    expect((await world.ports.cluster.list('pod', { namespace: 'x' })).map((p) => p.metadata?.name)).toEqual(['a', 'b']);
+    expect(await world.ports.cluster.get({ kind: 'svc', name: 's', namespace: 'x' })).toBeDefined();
+  });
+
+  it('given files in answers/ and dot-directories, when read, then they are not objects', async () => {
+    await mkdir(join(dir, '.git'), { recursive: true });
+    await writeFile(join(dir, '.git', 'x.yaml'), 'not: [valid');
+    await world.runStep({ answer: { path: 'out.yaml', content: 'apiVersion: v1\nkind: Pod\nmetadata: {name: ghost}\n' } });
+    expect(await world.ports.cluster.list('pods')).toEqual([]);
+    expect(await world.ports.answers.readFile('out.yaml')).toContain('ghost');
+    expect(await world.ports.answers.readFile('missing.txt')).toBeUndefined();
+  });
+
+  it('given malformed YAML, when the cluster is read, then the error names file and line', async () => {
+    await writeFile(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: web\n');
+    const error = await world.ports.cluster.list('pods').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(/^broken\.yaml:\d+:\d+: invalid YAML/);
+  });
+
+  it('given a document that is not an object, when read, then the error names file and line', async () => {
+    await writeFile(join(dir, 'x.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\njust: data\n');
+    await expect(world.ports.cluster.list('pods')).rejects.toThrow(/^x\.yaml:5: not a Kubernetes object/);
+  });
+
+  it('given a delete step of a namespace, when run, then its objects go too and other namespaces stay', async () => {
+    await apply('apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: web}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n');
+    await world.runStep({ delete: 'ns/web' });
+    expect((await world.ports.cluster.list('pods')).map((p) => p.metadata?.name)).toEqual(['b']);
+    await world.runStep({ delete: 'pod/b', namespace: 'default' });
+    await world.runStep({ delete: 'pod/never-there' });
+    expect(await world.ports.cluster.list('pods')).toEqual([]);
+  });
+
+  it('given node and kubectl steps, when run, then they throw a UserError asking for a live cluster', async () => {
+    await expect(world.runStep({ node: 'worker1', script: 'true' })).rejects.toThrow(/needs a live cluster/);
+    await expect(world.runStep({ kubectl: ['get', 'pods'] })).rejects.toBeInstanceOf(UserError);
+    await expect(world.runStep({ wait: { for: 'condition=Ready', ref: 'pod/x', timeout: '5s' } })).resolves.toBeUndefined();
+  });
+
+  it('given an answer path escaping the answers directory, when written, then it is refused', async () => {
+    await expect(world.runStep({ answer: { path: '../../evil.txt', content: 'x' } })).rejects.toThrow(/outside the answers directory/);
+  });
+
+  it('given objects and answers, when reset, then the workspace and the task answers are empty', async () => {
+    await apply('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n');
+    await world.runStep({ answer: { path: 'sub/a.txt', content: 'x' } });
+    await world.reset();
+    expect(await world.ports.cluster.list('pods')).toEqual([]);
+    expect(await world.ports.answers.readFile('sub/a.txt')).toBeUndefined();
+    expect(await readdir(dir)).toEqual(['answers']);
+  });
+
+  it('given RBAC objects in the workspace, when can-i is asked, then it is answered from them; nodes are unsupported', async () => {
+    await apply(`apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: r, namespace: db}
+rules: [{apiGroups: [""], resources: [pods/exec], verbs: [create]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: rb, namespace: db}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects: [{kind: ServiceAccount, name: team, namespace: db}]
+`);
+    const as = 'system:serviceaccount:db:team';
+    expect(await world.ports.cluster.canI({ as, verb: 'create', resource: 'pods', subresource: 'exec', namespace: 'db' })).toBe(true);
+    expect(await world.ports.cluster.canI({ as, verb: 'delete', resource: 'pods', namespace: 'db' })).toBe(false);
+    await expect(world.ports.nodes.readFile('worker1', '/etc/hosts')).rejects.toThrow(/no nodes/);
+  });
+});

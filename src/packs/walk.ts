@@ -17,8 +17,9 @@ export async function listTaskFiles(packDir: string): Promise<{ files: string[];
   const problems: PackProblem[] = [];
   const root = await realpath(packDir);
   const visited = new Set<string>([root]);
-  const whole = (file: string, message: string): void => {
-    problems.push({ file, line: 0, col: 0, path: '', message });
+  // Links and unreadable directories have no line: a link is pointed at as 1:1 so editors jump to it.
+  const whole = (file: string, message: string, line = 1): void => {
+    problems.push({ file, line, col: line, path: '', message });
   };
 
   async function walkDir(dir: string): Promise<void> {
@@ -26,7 +27,7 @@ export async function listTaskFiles(packDir: string): Promise<{ files: string[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      whole(dir, `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      whole(dir, `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 0);
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

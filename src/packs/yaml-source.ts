@@ -36,7 +36,7 @@ export type YamlReadResult = { ok: true; doc: YamlDocument } | { ok: false; prob
 
 /** Reads and parses one YAML file that must hold exactly one document. Never throws for bad input. */
 export async function readYamlFile(file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): Promise<YamlReadResult> {
-  const whole = (message: string): YamlReadResult => ({ ok: false, problems: [{ file, line: 0, col: 0, path: '', message }] });
+  const whole = (message: string): YamlReadResult => ({ ok: false, problems: [{ file, line: 1, col: 1, path: '', message }] });
   let bytes: Buffer;
   try {
     const info = await stat(file);
@@ -55,10 +55,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Parses YAML from bytes (see readYamlFile); exported for tests and in-memory sources. */
 export function parseYamlBytes(file: string, bytes: Uint8Array, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlReadResult {
-  const whole = (message: string, line = 0, col = 0): YamlReadResult => ({
-    ok: false,
-    problems: [{ file, line, col, path: '', message }],
-  });
+  const whole = (message: string): YamlReadResult => ({ ok: false, problems: [{ file, line: 1, col: 1, path: '', message }] });
   const nul = bytes.indexOf(0);
   if (nul >= 0) return whole(`binary file, not YAML text (NUL byte at offset ${nul})`);
   let text: string;
@@ -82,11 +79,13 @@ export function parseYamlText(file: string, text: string, limits: YamlLimits = D
     return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: 'empty file: expected one YAML document' }] };
   }
   const problems: PackProblem[] = [];
-  for (const doc of list) {
-    for (const error of doc.errors) {
-      const pos = at(error.pos[0]);
-      problems.push({ file, line: pos.line, col: pos.col, path: '', message: `YAML syntax: ${yamlMessage(error.code, error.message)}` });
-    }
+  // Only the first syntax error: the parser's later ones are mostly echoes of it.
+  const errors = list.flatMap((doc) => doc.errors);
+  const firstError = errors[0];
+  if (firstError) {
+    const pos = at(firstError.pos[0]);
+    const more = errors.length > 1 ? ` (${errors.length - 1} more YAML error${errors.length > 2 ? 's' : ''} may follow from this one)` : '';
+    problems.push({ file, line: pos.line, col: pos.col, path: '', message: `YAML syntax: ${yamlMessage(firstError.code, firstError.message)}${more}` });
   }
   if (list.length > 1) {
     const second = list[1]?.range[0] ?? 0;

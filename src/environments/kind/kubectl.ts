@@ -1,0 +1,168 @@
+import type { AccessQuery, Cluster, ExecResult, K8sObject, ObjectRef, PodExec } from '../../models/index.js';
+import { ProcessTimeoutError, type ProcessOptions, type ProcessResult, type ProcessRunner } from '../../system/index.js';
+
+/** Which cluster kubectl talks to. Both are always passed explicitly: never the learner's current context. */
+export interface KubectlTarget {
+  context: string;
+  /** kubedrill's own kubeconfig for kind clusters; the learner's (default) for `--context`. */
+  kubeconfig?: string;
+}
+
+export interface KubectlConfig {
+  runner: ProcessRunner;
+  target: KubectlTarget;
+  /** API request deadline (`--request-timeout`); the process gets a few seconds more. Default 15 s. */
+  requestTimeoutMs?: number;
+  /** Discovery cache (`--cache-dir`); tests use a fresh one each. */
+  cacheDir?: string;
+}
+
+/** Why kubectl could not answer: the grading engine shows it as an `error` outcome, never the learner's fault. */
+export type KubectlFailure = 'forbidden' | 'timeout' | 'unreachable' | 'failed';
+
+/** kubectl failed for a reason other than "not found". */
+export class KubectlError extends Error {
+  override readonly name = 'KubectlError';
+  constructor(
+    readonly failure: KubectlFailure,
+    message: string,
+    readonly stderr: string,
+  ) {
+    super(message);
+  }
+}
+
+/** kubectl bound to one context: every call carries `--kubeconfig` (when known) and `--context`. */
+export interface Kubectl {
+  readonly target: KubectlTarget;
+  /** Full argv after `kubectl` for `args` (global flags first). */
+  argv(args: readonly string[]): string[];
+  run(args: readonly string[], options?: ProcessOptions): Promise<ProcessResult>;
+  /** Runs and throws KubectlError on a non-zero exit. */
+  runOk(args: readonly string[], options?: ProcessOptions): Promise<ProcessResult>;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+/** Process deadline on top of the request timeout: kubectl needs a moment to start and print. */
+const PROCESS_SLACK_MS = 5_000;
+
+/** Binds kubectl to one context. */
+export function createKubectl(config: KubectlConfig): Kubectl {
+  const requestTimeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const globals = [
+    ...(config.target.kubeconfig !== undefined ? ['--kubeconfig', config.target.kubeconfig] : []),
+    '--context',
+    config.target.context,
+    ...(config.cacheDir !== undefined ? ['--cache-dir', config.cacheDir] : []),
+  ];
+  const argv = (args: readonly string[]) => [...globals, `--request-timeout=${Math.ceil(requestTimeoutMs / 1000)}s`, ...args];
+  async function run(args: readonly string[], options: ProcessOptions = {}): Promise<ProcessResult> {
+    try {
+      return await config.runner.run('kubectl', argv(args), { timeoutMs: requestTimeoutMs + PROCESS_SLACK_MS, ...options });
+    } catch (error) {
+      if (error instanceof ProcessTimeoutError) {
+        throw new KubectlError('timeout', `kubectl ${args.slice(0, 2).join(' ')} timed out (context ${config.target.context})`, '');
+      }
+      throw error;
+    }
+  }
+  return {
+    target: config.target,
+    argv,
+    run,
+    async runOk(args, options) {
+      const result = await run(args, options);
+      if (result.exitCode !== 0) throw classify(result, args, config.target.context);
+      return result;
+    },
+  };
+}
+
+/** Turns a failed kubectl run into a KubectlError with a readable reason. */
+export function classify(result: ProcessResult, args: readonly string[], context: string): KubectlError {
+  const stderr = result.stderr.trim();
+  const line = stderr.split('\n').filter((l) => l.trim() !== '').pop() ?? `exit ${result.exitCode}`;
+  const what = `kubectl ${args.slice(0, 3).join(' ')}`;
+  if (/\(Forbidden\)|forbidden:/i.test(stderr)) return new KubectlError('forbidden', `${what}: forbidden — ${line}`, stderr);
+  if (/Client\.Timeout|context deadline exceeded|i\/o timeout|Timeout exceeded|unable to return a response in the time/i.test(stderr)) {
+    return new KubectlError('timeout', `${what}: the API server did not answer in time (context ${context})`, stderr);
+  }
+  if (/connection refused|Unable to connect to the server|no such host|connect: network is unreachable/i.test(stderr)) {
+    return new KubectlError('unreachable', `${what}: the API server of context ${context} is unreachable — ${line}`, stderr);
+  }
+  return new KubectlError('failed', `${what} failed: ${line}`, stderr);
+}
+
+const isNotFound = (stderr: string) => /\(NotFound\)/.test(stderr);
+
+/** The Cluster port over kubectl: `get … -o json`, `auth can-i`, `exec`. */
+export function createKubectlCluster(kubectl: Kubectl): Cluster {
+  return {
+    async get(ref: ObjectRef): Promise<K8sObject | undefined> {
+      const args = ['get', ref.kind, ref.name, ...(ref.namespace !== undefined ? ['-n', ref.namespace] : []), '-o', 'json'];
+      const result = await kubectl.run(args);
+      if (result.exitCode !== 0) {
+        if (isNotFound(result.stderr)) return undefined;
+        throw classify(result, args, kubectl.target.context);
+      }
+      return parseJson(result.stdout, args) as K8sObject;
+    },
+
+    async list(kind, opts = {}): Promise<K8sObject[]> {
+      const args = [
+        'get',
+        kind,
+        ...(opts.namespace !== undefined ? ['-n', opts.namespace] : ['-A']),
+        ...(opts.labelSelector !== undefined ? ['-l', opts.labelSelector] : []),
+        '-o',
+        'json',
+      ];
+      const result = await kubectl.runOk(args);
+      const list = parseJson(result.stdout, args) as { items?: K8sObject[] };
+      return list.items ?? [];
+    },
+
+    async canI(q: AccessQuery): Promise<boolean> {
+      const args = canIArgs(q);
+      const result = await kubectl.run(args);
+      // can-i answers "yes" (exit 0) or "no" (exit 1, sometimes "no - <reason>"); anything else is an error.
+      const answer = result.stdout.trim().split(/\s/)[0];
+      if (answer === 'yes') return true;
+      if (answer === 'no') return false;
+      throw classify(result, args, kubectl.target.context);
+    },
+
+    async execInPod(q: PodExec): Promise<ExecResult> {
+      const args = ['exec', '-n', q.namespace, q.pod, ...(q.container !== undefined ? ['-c', q.container] : []), '--', ...q.command];
+      const result = await kubectl.run(args, q.timeoutMs !== undefined ? { timeoutMs: q.timeoutMs + PROCESS_SLACK_MS } : {});
+      // kubectl passes the command's exit code through; its own failures print "Error from server"/"error:".
+      if (result.exitCode !== 0 && /^(Error from server|error:|Unable to connect)/m.test(result.stderr) && !/command terminated with exit code/.test(result.stderr)) {
+        throw classify(result, args, kubectl.target.context);
+      }
+      return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    },
+  };
+}
+
+/** `auth can-i VERB RESOURCE[/NAME] --subresource S -n NS --as U --as-group G`. */
+export function canIArgs(q: AccessQuery): string[] {
+  return [
+    'auth',
+    'can-i',
+    q.verb,
+    // kubectl takes TYPE/NAME as one word; a separate NAME is a usage error.
+    q.name !== undefined ? `${q.resource}/${q.name}` : q.resource,
+    ...(q.subresource !== undefined ? [`--subresource=${q.subresource}`] : []),
+    ...(q.namespace !== undefined ? ['-n', q.namespace] : []),
+    `--as=${q.as}`,
+    ...(q.asGroups ?? []).map((g) => `--as-group=${g}`),
+  ];
+}
+
+function parseJson(text: string, args: readonly string[]): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new KubectlError('failed', `kubectl ${args.slice(0, 3).join(' ')} printed output that is not JSON`, '');
+  }
+}

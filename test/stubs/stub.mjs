@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// A stand-in for kind/kubectl/docker in tests (DESIGN.md §6, tier 2): records its argv and stdin
+// to calls.jsonl and replays the first matching canned answer from rules.json. Rules with
+// `times` are used up after that many calls (so readiness polling can see "not ready, then ready").
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const dir = process.env.KUBEDRILL_STUB_DIR;
+if (!dir) {
+  process.stderr.write('stub: KUBEDRILL_STUB_DIR is not set\n');
+  process.exit(97);
+}
+const bin = basename(process.argv[1]);
+const args = process.argv.slice(2);
+let stdin = '';
+try {
+  stdin = readFileSync(0, 'utf8');
+} catch {
+  stdin = '';
+}
+appendFileSync(join(dir, 'calls.jsonl'), `${JSON.stringify({ bin, args, stdin })}\n`);
+
+const rules = existsSync(join(dir, 'rules.json')) ? JSON.parse(readFileSync(join(dir, 'rules.json'), 'utf8')) : [];
+const usedFile = join(dir, 'used.json');
+const used = existsSync(usedFile) ? JSON.parse(readFileSync(usedFile, 'utf8')) : {};
+const index = rules.findIndex(
+  (rule, i) =>
+    rule.bin === bin &&
+    (rule.match ?? []).every((token) => args.includes(token)) &&
+    (rule.times === undefined || (used[i] ?? 0) < rule.times),
+);
+if (index === -1) process.exit(0);
+const rule = rules[index];
+used[index] = (used[index] ?? 0) + 1;
+writeFileSync(usedFile, JSON.stringify(used));
+const finish = () => {
+  if (rule.stdout) process.stdout.write(rule.stdout);
+  if (rule.stderr) process.stderr.write(rule.stderr);
+  process.exitCode = rule.exitCode ?? 0;
+};
+if (rule.sleepMs) setTimeout(finish, rule.sleepMs);
+else finish();

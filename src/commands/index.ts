@@ -6,5 +6,8 @@ import type { Command } from './types.js';
  */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   help: () => import('./help.js').then((m) => m.helpCommand),
+  list: () => import('./list.js').then((m) => m.listCommand),
+  check: () => import('./check.js').then((m) => m.checkCommand),
+  'pack test': () => import('./pack-test.js').then((m) => m.packTestCommand),
   version: () => import('./version.js').then((m) => m.versionCommand),
 };

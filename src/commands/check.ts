@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CHECKERS } from '../../checkers/index.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment } from '../environments/index.js';
+import { gradeTask, renderReport } from '../grading/index.js';
+import { findTask } from '../packs/catalog.js';
+import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';
+import { parseOptions } from './options.js';
+import type { Command } from './types.js';
+
+const usage = 'check TASK-ID [--pack DIR]… [--offline WORKSPACE | --context NAME | --cluster NAME] [--json]';
+
+const optionsSchema = z.object({
+  pack: z.array(z.string()),
+  json: z.boolean().optional(),
+  offline: z.string().optional(),
+  context: z.string().optional(),
+  kubeconfig: z.string().optional(),
+  'node-ssh': z.string().optional(),
+  cluster: z.string().optional(),
+  positionals: z.array(z.string()).length(1, 'name exactly one task id'),
+});
+
+/**
+ * `kubedrill check TASK-ID`: grades the task against the environment as it is now (no setup).
+ * Exit 0 on full marks, 1 otherwise, so scripts and CI can use it.
+ */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Grade one task against the cluster (or an offline workspace) as it is now',
+  usage,
+  async run(args, io) {
+    const options = parseOptions(args, { json: { type: 'boolean' }, ...PACK_OPTION, ...ENVIRONMENT_OPTIONS }, optionsSchema, usage);
+    const catalog = await loadCatalogOrFail(options.pack);
+    const { task } = findTask(catalog, options.positionals[0]!);
+    const environment = await openEnvironment(environmentChoice(options));
+    const world = await environment.openTask(task.metadata.id);
+    const report = await gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities }, CHECKERS, {
+      signal: io.signal,
+    });
+    const color = !options.json && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+    io.stdout.write(renderReport(report, options.json ? 'json' : 'plain', { color }));
+    return report.score.percent === 100 ? 0 : 1;
+  },
+};

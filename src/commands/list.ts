@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { filterTasks } from '../packs/catalog.js';
+import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';
+import { parseOptions } from './options.js';
+import type { Command } from './types.js';
+
+const usage = 'list [--exam CKA|CKAD|CKS] [--domain ID] [--tag TAG] [--pack DIR]… [--json]';
+
+const optionsSchema = z.object({
+  exam: z.enum(['CKA', 'CKAD', 'CKS', 'cka', 'ckad', 'cks']).optional(),
+  domain: z.string().optional(),
+  tag: z.string().optional(),
+  pack: z.array(z.string()),
+  json: z.boolean().optional(),
+  positionals: z.array(z.string()).max(0, 'list takes no arguments'),
+});
+
+/** `kubedrill list`: the tasks kubedrill knows, filtered, as a table or JSON. */
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'List the available tasks',
+  usage,
+  async run(args, io) {
+    const options = parseOptions(
+      args,
+      { exam: { type: 'string' }, domain: { type: 'string' }, tag: { type: 'string' }, json: { type: 'boolean' }, ...PACK_OPTION },
+      optionsSchema,
+      usage,
+    );
+    const catalog = await loadCatalogOrFail(options.pack);
+    const tasks = filterTasks(catalog, {
+      ...(options.exam ? { exam: options.exam } : {}),
+      ...(options.domain ? { domain: options.domain } : {}),
+      ...(options.tag ? { tag: options.tag } : {}),
+    });
+    const rows = tasks.map(({ task, packId }) => ({
+      id: task.metadata.id,
+      title: task.metadata.title,
+      exams: task.metadata.exams,
+      domain: task.metadata.domain,
+      difficulty: task.metadata.difficulty,
+      minutes: task.metadata.minutes,
+      points: task.checks.reduce((sum, c) => sum + c.points, 0),
+      tags: task.metadata.tags,
+      pack: packId,
+    }));
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ formatVersion: 1, tasks: rows }, null, 2)}\n`);
+      return 0;
+    }
+    const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
+    const domainWidth = Math.max(6, ...rows.map((r) => r.domain.length));
+    io.stdout.write(`${'ID'.padEnd(idWidth)}  ${'EXAMS'.padEnd(9)}  ${'DOMAIN'.padEnd(domainWidth)}  MIN  PTS  TITLE\n`);
+    for (const r of rows) {
+      io.stdout.write(
+        `${r.id.padEnd(idWidth)}  ${r.exams.join(',').padEnd(9)}  ${r.domain.padEnd(domainWidth)}  ${String(r.minutes).padStart(3)}  ${String(r.points).padStart(3)}  ${r.title}\n`,
+      );
+    }
+    io.stdout.write(`${rows.length} task(s)\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { CHECKERS } from '../../checkers/index.js';
+import { UserError } from '../errors.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment } from '../environments/index.js';
+import { loadCatalogOrFail } from './catalog.js';
+import { parseOptions } from './options.js';
+import { testTasks, type TaskTestResult } from '../services/pack-test.js';
+import type { PhaseResult, Requirement } from '../services/self-test.js';
+import type { Command } from './types.js';
+
+const usage = 'pack test DIR… [--offline] [--task ID] [--json] [--cluster NAME | --context NAME]';
+
+const optionsSchema = z.object({
+  offline: z.boolean().optional(),
+  task: z.string().optional(),
+  json: z.boolean().optional(),
+  context: z.string().optional(),
+  kubeconfig: z.string().optional(),
+  'node-ssh': z.string().optional(),
+  cluster: z.string().optional(),
+  positionals: z.array(z.string()).min(1, 'name at least one pack directory'),
+});
+
+/**
+ * `kubedrill pack test`: proves each task fair — setup alone below the pass mark, the solution
+ * 100%, every near miss below 100%. Offline, each task gets a fresh temporary workspace and tasks
+ * that need a live cluster are listed as skipped. Exit 0 only when every tested task holds.
+ */
+export const packTestCommand: Command = {
+  name: 'pack test',
+  summary: 'Self-test tasks: setup fails, the solution scores 100%, near misses lose points',
+  usage,
+  async run(args, io) {
+    // --offline is a flag here (each task gets its own temporary workspace), unlike other commands.
+    const { offline: _offline, ...environmentOptions } = ENVIRONMENT_OPTIONS;
+    const options = parseOptions(
+      args,
+      { offline: { type: 'boolean' }, task: { type: 'string' }, json: { type: 'boolean' }, ...environmentOptions },
+      optionsSchema,
+      usage,
+    );
+    const catalog = await loadCatalogOrFail(options.positionals, false);
+    const tasks = options.task ? catalog.tasks.filter((t) => t.task.metadata.id === options.task) : catalog.tasks;
+    if (tasks.length === 0) {
+      throw new UserError(options.task ? `no task "${options.task}" in ${options.positionals.join(' ')}` : 'no tasks found');
+    }
+    const target = options.offline
+      ? ({ offline: true } as const)
+      : ({ offline: false, environment: await openEnvironment(environmentChoice({ ...options, offline: undefined })) } as const);
+    const results = await testTasks({
+      tasks,
+      checkers: CHECKERS,
+      profiles: catalog.profiles,
+      target,
+      signal: io.signal,
+      ...(options.json ? {} : { onTaskStart: (id: string) => io.stderr.write(`testing ${id}…\n`) }),
+    });
+    const tested = results.filter((r) => !r.skipped);
+    const failed = tested.filter((r) => !r.ok);
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ formatVersion: 1, offline: options.offline === true, results }, null, 2)}\n`);
+    } else {
+      io.stdout.write(formatResults(results));
+    }
+    if (tested.length === 0) {
+      io.stderr.write('no task could be self-tested here: every task needs a live cluster\n');
+      return 1;
+    }
+    return failed.length === 0 ? 0 : 1;
+  },
+};
+
+function requirementText(requirement: Requirement): string {
+  return 'exactly' in requirement ? '= 100%' : `< ${requirement.below}%`;
+}
+
+function phaseText(phase: PhaseResult): string {
+  const score = phase.report ? `${phase.report.score.percent}%` : 'not graded';
+  const mark = phase.ok ? '✓' : '✗';
+  const problem = phase.ok ? '' : `\n      ${phase.problem ?? ''}`;
+  return `    ${mark} ${phase.phase}: ${score} (needs ${requirementText(phase.requirement)})${problem}`;
+}
+
+/** A human summary: every task with its phases, skipped ones apart, then the totals. */
+export function formatResults(results: readonly TaskTestResult[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    if (result.skipped) continue;
+    lines.push(`${result.ok ? '✓' : '✗'} ${result.taskId}`);
+    for (const phase of result.phases) lines.push(phaseText(phase));
+  }
+  const skipped = results.filter((r) => r.skipped);
+  if (skipped.length > 0) {
+    lines.push('', `skipped (need a live cluster; run without --offline on kind):`);
+    for (const r of skipped) lines.push(`  – ${r.taskId}: ${r.skipped}`);
+  }
+  const tested = results.filter((r) => !r.skipped);
+  const passed = tested.filter((r) => r.ok).length;
+  lines.push('', `${passed} passed, ${tested.length - passed} failed, ${skipped.length} skipped`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,63 @@
+import type { Environment } from './types.js';
+
+/** Where a command's tasks run: an offline workspace, a context the learner named, or kind. */
+export interface EnvironmentChoice {
+  /** Workspace directory: manifests stand in for the cluster. */
+  offline?: string;
+  /** An existing kubeconfig context the learner names (never the current one implicitly). */
+  context?: string;
+  kubeconfig?: string;
+  /** Command template to reach a node of an existing cluster, e.g. `ssh {node}`. */
+  nodeSsh?: string;
+  /** The kind cluster kubedrill created (default `kubedrill`). */
+  cluster?: string;
+  debugLog?: string;
+}
+
+export const DEFAULT_CLUSTER = 'kubedrill';
+
+/**
+ * Opens the environment the learner chose. Live adapters are imported only when needed, so
+ * offline use never loads them.
+ */
+export async function openEnvironment(choice: EnvironmentChoice): Promise<Environment> {
+  if (choice.offline !== undefined) {
+    const { openOfflineEnvironment } = await import('./offline/index.js');
+    return openOfflineEnvironment(choice.offline);
+  }
+  const kind = await import('./kind/index.js');
+  if (choice.context !== undefined) {
+    return kind.openContextEnvironment({
+      context: choice.context,
+      ...(choice.kubeconfig ? { kubeconfig: choice.kubeconfig } : {}),
+      ...(choice.nodeSsh ? { nodeSsh: choice.nodeSsh } : {}),
+    });
+  }
+  return kind.openKindEnvironment({ cluster: choice.cluster ?? DEFAULT_CLUSTER });
+}
+
+/** The parseArgs spec of the options that choose an environment, shared by every command that grades. */
+export const ENVIRONMENT_OPTIONS = {
+  offline: { type: 'string' },
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  'node-ssh': { type: 'string' },
+  cluster: { type: 'string' },
+} as const;
+
+/** Maps parsed option values to a choice (kebab-case option names to fields). */
+export function environmentChoice(values: {
+  offline?: string | undefined;
+  context?: string | undefined;
+  kubeconfig?: string | undefined;
+  'node-ssh'?: string | undefined;
+  cluster?: string | undefined;
+}): EnvironmentChoice {
+  const choice: EnvironmentChoice = {};
+  if (values.offline !== undefined) choice.offline = values.offline;
+  if (values.context !== undefined) choice.context = values.context;
+  if (values.kubeconfig !== undefined) choice.kubeconfig = values.kubeconfig;
+  if (values['node-ssh'] !== undefined) choice.nodeSsh = values['node-ssh'];
+  if (values.cluster !== undefined) choice.cluster = values.cluster;
+  return choice;
+}

@@ -35,7 +35,7 @@ export function ShortcutList(props: { readonly title: string; readonly keys: rea
       {props.keys.map(([key, label]) => (
         <Text key={key}>
           <Text bold color={tone('accent')}>
-            {key.padEnd(12)}
+            {key.padEnd(16)}
           </Text>
           {label}
         </Text>

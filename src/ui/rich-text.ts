@@ -45,7 +45,9 @@ export function wrapSpans(spans: readonly Span[], width: number, indent = 0): Li
       if (token === '') continue;
       const space = /^\s+$/.test(token);
       if (space) {
-        if (used > pad.length && used + 1 <= width) push({ ...span, text: ' ' });
+        // Leading indentation of the first row is kept (nested bullets, indented access lines).
+        if (lines.length === 0 && used === 0) push({ ...span, text: token.slice(0, Math.max(0, width - 10)) });
+        else if (used > pad.length && used + 1 <= width) push({ ...span, text: ' ' });
         continue;
       }
       let word = token;

@@ -117,3 +117,15 @@ export function manualClock(start = Date.UTC(2026, 0, 1, 9)): { now: () => numbe
   let t = start;
   return { now: () => t, advance: (ms) => (t += ms), set: (ms) => (t = ms) };
 }
+
+/** Waits until `predicate` holds (ink renders asynchronously), failing with the last frame. */
+export async function waitFor(predicate: () => boolean, describe: () => string = () => '', timeoutMs = 3000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting; last frame:\n${describe()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Lets ink process a key and re-render. */
+export const settle = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));

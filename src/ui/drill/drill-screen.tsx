@@ -1,5 +1,6 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useKeys } from '../use-keys.js';
 import type { DrillSession } from '../../services/drill-session.js';
 import { formatClock, truncate } from '../format.js';
 import { Confirm, HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
@@ -58,7 +59,7 @@ export function DrillScreen(props: DrillScreenProps) {
   }, [view.report]);
   useEffect(() => setOffset(0), [view.index]);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (showKeys) return setShowKeys(false);
     if (confirm) {
       if (input === 'y') {
@@ -90,7 +91,7 @@ export function DrillScreen(props: DrillScreenProps) {
   const title = `Drill ${view.index + 1}/${view.count} · ${metadata.id} — ${metadata.title}`;
   if (showKeys) return <ShortcutList title="Drill" keys={ALL_KEYS} />;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={props.columns}>
       <Box justifyContent="space-between">
         <Text bold color={tone('title')}>
           {truncate(title, width - timer.length - 2)}

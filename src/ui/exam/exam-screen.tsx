@@ -1,5 +1,6 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useKeys } from '../use-keys.js';
 import type { TemplateVars } from '../../models/index.js';
 import { remainingMs, type ExamSession } from '../../services/exam-session.js';
 import { formatClock } from '../format.js';
@@ -66,7 +67,7 @@ export function ExamScreen(props: ExamScreenProps) {
   }
   if (view.problem) lines.push(...para(view.problem, width, { tone: 'bad' }));
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (showKeys) return setShowKeys(false);
       if (confirm) {
@@ -107,7 +108,7 @@ export function ExamScreen(props: ExamScreenProps) {
   const visited = state.tasks.filter((t) => t.visited).length;
   const clock = `⏳ ${formatClock(left)} left`;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={props.columns}>
       <Box justifyContent="space-between">
         <Text bold color={tone('title')} wrap="truncate-end">
           {state.exam} mock exam{state.practice ? ' (practice)' : ''} · task {state.current + 1}/{state.tasks.length} · visited {visited} · ⚑ {flagged}

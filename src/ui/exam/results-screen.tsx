@@ -1,5 +1,6 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
+import { useKeys } from '../use-keys.js';
 import type { Task } from '../../models/index.js';
 import type { ExamResults } from '../../services/exam-session.js';
 import { HelpBar } from '../help-bar.js';
@@ -24,7 +25,7 @@ export function ResultsScreen(props: ResultsScreenProps) {
   const width = Math.max(20, props.columns - 1);
   const height = Math.max(5, props.rows - 3);
   const lines = resultsLines(props.results, props.taskOf, width, allSolutions);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const page = Math.max(1, height - 2);
     if (key.upArrow) setOffset((o) => clampOffset(o - 1, lines.length, height));
     else if (key.downArrow) setOffset((o) => clampOffset(o + 1, lines.length, height));
@@ -34,7 +35,7 @@ export function ResultsScreen(props: ResultsScreenProps) {
     else if (input === 'q' || key.escape || key.return) props.onQuit();
   });
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={props.columns}>
       <Text bold color={tone('title')}>
         {props.exam} mock exam — results
       </Text>

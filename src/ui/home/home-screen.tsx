@@ -1,5 +1,6 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
+import { useKeys } from '../use-keys.js';
 import { HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
 import { useTone } from '../theme.js';
 import { filterSummaries, homeReducer, initialHomeState } from './home-reducer.js';
@@ -48,7 +49,7 @@ export function HomeScreen(props: HomeScreenProps) {
   const visible = data ? filterSummaries(data.tasks, state.filter, state.exam) : [];
   const height = Math.max(3, props.rows - 6);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (state.showKeys) return dispatch({ type: 'keys', show: false });
     if (state.panel === 'menu') {
       if (key.upArrow || input === 'k') dispatch({ type: 'menu-move', delta: -1, size: menu.length });
@@ -83,7 +84,7 @@ export function HomeScreen(props: HomeScreenProps) {
   if (state.showKeys) return <ShortcutList title="Home" keys={ALL_KEYS} />;
   const title = { menu: '', browse: ' › Drill', packs: ' › Packs', history: ' › History' }[state.panel];
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={props.columns}>
       <Text bold color={tone('title')}>
         kubedrill{title}
       </Text>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a Docker engine available for the node-adapter tests (DESIGN.md §6, tier 3): installs
 # Debian's docker.io + iptables (the engine needs them for its bridge network) and busybox-static
-# (the test image's rootfs is built from it, since no registry is reachable), then starts dockerd
+# and bash-static (the test image's rootfs is built from them, since no registry is reachable), then starts dockerd
 # in the background when no daemon answers. Idempotent: safe to run again while dockerd runs.
 set -euo pipefail
 
@@ -10,6 +10,7 @@ need=()
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v iptables >/dev/null || need+=(iptables)
 [ -x /bin/busybox ] || need+=(busybox-static)
+[ -x /bin/bash-static ] || need+=(bash-static)
 if [ "${#need[@]}" -gt 0 ]; then
   # policy-rc.d 101 keeps the package's postinst from starting a service we start ourselves.
   created_policy=0

@@ -1,0 +1,108 @@
+import { NODE_NAMES, type ExecResult, type NodeName, type Nodes } from '../../models/index.js';
+import type { ProcessRunner } from '../../system/index.js';
+
+/** A node could not be reached at all (container gone, Docker down, ssh failed) — not a script result. */
+export class NodeUnavailableError extends Error {
+  override readonly name = 'NodeUnavailableError';
+}
+
+/** Default deadline for a node script (setup steps may ask for more). */
+export const DEFAULT_NODE_TIMEOUT_MS = 60_000;
+
+/** kind names its node containers `<cluster>-control-plane`, `<cluster>-worker`, `<cluster>-worker2`. */
+export function kindNodeContainer(cluster: string, node: NodeName): string {
+  if (node === 'controlplane') return `${cluster}-control-plane`;
+  return node === 'worker1' ? `${cluster}-worker` : `${cluster}-worker2`;
+}
+
+/** Logical → real node names for a kind cluster (container name = hostname = node name). */
+export function kindNodeNames(cluster: string): Record<NodeName, string> {
+  return Object.fromEntries(NODE_NAMES.map((n) => [n, kindNodeContainer(cluster, n)])) as Record<NodeName, string>;
+}
+
+const MISSING_FILE = /No such file or directory/;
+
+/**
+ * The Nodes port over `docker exec` into kind node containers. Scripts go in on stdin to
+ * `bash -s` inside the node, so nothing a pack writes ever runs on the learner's host.
+ */
+export function createDockerNodes(config: { runner: ProcessRunner; cluster: string; timeoutMs?: number }): Nodes {
+  const container = (node: NodeName) => kindNodeContainer(config.cluster, node);
+  const unavailable = (node: NodeName, stderr: string): NodeUnavailableError | undefined => {
+    const name = container(node);
+    if (/No such container|is not running/i.test(stderr)) {
+      return new NodeUnavailableError(`node ${node} (container ${name}) is not running — is the cluster up? Try: kubedrill cluster status`);
+    }
+    if (/Cannot connect to the Docker daemon|error during connect/i.test(stderr)) {
+      return new NodeUnavailableError(`cannot reach node ${node}: the Docker daemon is not running`);
+    }
+    if (/executable file not found|OCI runtime exec failed/i.test(stderr)) {
+      return new NodeUnavailableError(`cannot run commands in node ${node} (container ${name}): ${lastLine(stderr)}`);
+    }
+    return undefined;
+  };
+  return {
+    async exec(node, script, opts = {}): Promise<ExecResult> {
+      const result = await config.runner.run('docker', ['exec', '-i', container(node), 'bash', '-s'], {
+        input: script,
+        timeoutMs: opts.timeoutMs ?? config.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS,
+      });
+      // docker exec answers 125-127 (or 1 with "Error response from daemon") when it could not run the script at all.
+      if (result.exitCode !== 0) {
+        const problem = unavailable(node, result.stderr);
+        if (problem && (result.exitCode >= 125 || /^Error response from daemon/m.test(result.stderr) || /Cannot connect/.test(result.stderr))) throw problem;
+      }
+      return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    },
+    async readFile(node, path): Promise<string | undefined> {
+      const result = await config.runner.run('docker', ['exec', container(node), 'cat', '--', path], {
+        timeoutMs: config.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS,
+      });
+      if (result.exitCode === 0) return result.stdout;
+      const problem = unavailable(node, result.stderr);
+      if (problem) throw problem;
+      if (MISSING_FILE.test(result.stderr)) return undefined;
+      throw new Error(`cannot read ${path} on node ${node}: ${lastLine(result.stderr)}`);
+    },
+  };
+}
+
+/**
+ * The Nodes port over ssh for an existing cluster: `template` is the learner's command with a
+ * `{node}` placeholder (`ssh {node}`, `ssh -i key admin@{node}`), split on spaces — no local shell.
+ */
+export function createSshNodes(config: { runner: ProcessRunner; template: string; nodeNames: Record<NodeName, string>; timeoutMs?: number }): Nodes {
+  const argv = (node: NodeName) => {
+    const words = config.template.trim().split(/\s+/).map((w) => w.replaceAll('{node}', config.nodeNames[node]));
+    const [command, ...args] = words;
+    if (command === undefined || command === '') throw new Error('the --node-ssh template is empty');
+    return { command, args };
+  };
+  const run = async (node: NodeName, remote: string[], input?: string, timeoutMs?: number) => {
+    const { command, args } = argv(node);
+    const result = await config.runner.run(command, [...args, ...remote], {
+      ...(input !== undefined ? { input } : {}),
+      timeoutMs: timeoutMs ?? config.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS,
+    });
+    // ssh exits 255 when the connection itself failed.
+    if (result.exitCode === 255) throw new NodeUnavailableError(`cannot reach node ${node} (${config.nodeNames[node]}) with "${command}": ${lastLine(result.stderr)}`);
+    return result;
+  };
+  return {
+    async exec(node, script, opts = {}) {
+      const result = await run(node, ['bash', '-s'], script, opts.timeoutMs);
+      return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    },
+    async readFile(node, path) {
+      // The remote side parses this through its login shell, so the path is single-quoted.
+      const result = await run(node, [`cat -- '${path.replace(/'/g, `'\\''`)}'`]);
+      if (result.exitCode === 0) return result.stdout;
+      if (MISSING_FILE.test(result.stderr)) return undefined;
+      throw new Error(`cannot read ${path} on node ${node}: ${lastLine(result.stderr)}`);
+    },
+  };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? 'no error output';
+}

@@ -1,0 +1,89 @@
+import type { Cluster, K8sObject, ObjectRef } from '../models/index.js';
+import { resolveKind } from '../environments/kinds.js';
+import { matchesSelector, parseLabelSelector } from '../environments/offline/label-selector.js';
+
+/** A grading run's shared cache; `view()` gives each check its own window on it. */
+export interface CachingCluster extends Cluster {
+  /**
+   * A Cluster for one check: each distinct request is first served from the shared cache; the
+   * same request made again by that check goes to the cluster (and refreshes the cache), so
+   * checks that poll for a change (a restart, a rollout) see it.
+   */
+  view(): Cluster;
+}
+
+/** Cache key for a kind as written in packs: `po`, `pods`, `Pod` share one entry. */
+function kindKey(kind: string): string {
+  const info = resolveKind(kind);
+  return info ? `${info.kind}.${info.group}` : kind.toLowerCase();
+}
+
+/**
+ * Wraps a Cluster for one grading run (DESIGN.md §2, §8): every list of a kind — any namespace,
+ * any label selector — and every get are served from one all-namespaces list of that kind, so a
+ * run costs about one request per kind. Filtering by namespace and selector happens here.
+ * `canI` and `execInPod` pass through.
+ */
+export function cachingCluster(cluster: Cluster): CachingCluster {
+  const lists = new Map<string, Promise<K8sObject[]>>();
+
+  function fetchAll(kind: string, fresh: boolean): Promise<K8sObject[]> {
+    const key = kindKey(kind);
+    const cached = lists.get(key);
+    if (cached && !fresh) return cached;
+    const pending = cluster.list(kind);
+    lists.set(key, pending);
+    // A failed list is not remembered: a later check may try again.
+    pending.catch(() => {
+      if (lists.get(key) === pending) lists.delete(key);
+    });
+    return pending;
+  }
+
+  async function list(kind: string, opts: { namespace?: string; labelSelector?: string } = {}, fresh = false) {
+    const requirements = parseLabelSelector(opts.labelSelector ?? '');
+    const namespaced = resolveKind(kind)?.namespaced;
+    const all = await fetchAll(kind, fresh);
+    return all
+      .filter(
+        (o) =>
+          (opts.namespace === undefined || namespaced === false || o.metadata?.namespace === opts.namespace) &&
+          matchesSelector(requirements, o.metadata?.labels),
+      )
+      .map((o) => structuredClone(o));
+  }
+
+  async function get(ref: ObjectRef, fresh = false) {
+    const namespaced = resolveKind(ref.kind)?.namespaced;
+    const all = await fetchAll(ref.kind, fresh);
+    const found = all.find(
+      (o) =>
+        o.metadata?.name === ref.name &&
+        (namespaced === false ||
+          (namespaced === undefined && o.metadata?.namespace === undefined) ||
+          o.metadata?.namespace === (ref.namespace ?? 'default')),
+    );
+    return found ? structuredClone(found) : undefined;
+  }
+
+  return {
+    get: (ref) => get(ref),
+    list: (kind, opts) => list(kind, opts),
+    canI: (q) => cluster.canI(q),
+    execInPod: (q) => cluster.execInPod(q),
+    view() {
+      const seen = new Set<string>();
+      const repeated = (request: string): boolean => {
+        const again = seen.has(request);
+        seen.add(request);
+        return again;
+      };
+      return {
+        get: (ref) => get(ref, repeated(`get ${kindKey(ref.kind)} ${ref.namespace ?? ''}/${ref.name}`)),
+        list: (kind, opts) => list(kind, opts, repeated(`list ${kindKey(kind)} ${opts?.namespace ?? ''} ${opts?.labelSelector ?? ''}`)),
+        canI: (q) => cluster.canI(q),
+        execInPod: (q) => cluster.execInPod(q),
+      };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { TaskReport } from '../../models/index.js';
+import { renderPlain } from './plain.js';
+
+export const REPORT_FORMATS = ['plain', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RenderOptions {
+  /** ANSI colours in `plain`; ignored by `json`. */
+  color: boolean;
+}
+
+/** Renders one task report: human text (`plain`) or the versioned TaskReport JSON (`json`). */
+export function renderReport(report: TaskReport, format: ReportFormat, options: RenderOptions = { color: false }): string {
+  return format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderPlain(report, options);
+}
+
+/** Renders several reports: plain ones one after another, JSON as `{formatVersion: 1, reports}`. */
+export function renderReports(reports: readonly TaskReport[], format: ReportFormat, options: RenderOptions = { color: false }): string {
+  if (format === 'json') return `${JSON.stringify({ formatVersion: 1, reports }, null, 2)}\n`;
+  return reports.map((r) => renderPlain(r, options)).join('\n');
+}
+
+export { renderPlain, type PlainOptions } from './plain.js';

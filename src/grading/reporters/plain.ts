@@ -1,0 +1,52 @@
+import type { CheckResult, OutcomeStatus, TaskReport } from '../../models/index.js';
+
+export interface PlainOptions {
+  /** ANSI colours; false when NO_COLOR is set or output is not a terminal. */
+  color: boolean;
+}
+
+const MARK: Record<OutcomeStatus, string> = { passed: '✓', failed: '✗', error: '!', unsupported: '–' };
+const COLOR: Record<OutcomeStatus, number> = { passed: 32, failed: 31, error: 33, unsupported: 90 };
+
+const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b[${code}m${text}\u001b[39m` : text);
+const bold = (on: boolean, text: string): string => (on ? `\u001b[1m${text}\u001b[22m` : text);
+
+/** Indents every line of a possibly multi-line value under a label. */
+function field(label: string, value: string): string[] {
+  const [first = '', ...rest] = value.split('\n');
+  const pad = ' '.repeat(6 + label.length + 2);
+  return [`      ${label}: ${first}`, ...rest.map((line) => `${pad}${line}`)];
+}
+
+function checkLines(check: CheckResult, color: boolean): string[] {
+  const title = check.description ? `${check.id} — ${check.description}` : check.id;
+  const graded = check.status === 'passed' || check.status === 'failed';
+  const points = graded ? `${check.earned}/${check.points}` : `${check.points} pt${check.points === 1 ? '' : 's'}`;
+  const lines = [`  ${paint(color, COLOR[check.status], MARK[check.status])} ${title}  ${paint(color, 90, points)}`];
+  if (check.status === 'passed' && check.evidence) lines.push(...field('evidence', check.evidence));
+  if (check.status === 'failed') {
+    lines.push(...field('expected', check.expected ?? ''), ...field('actual', check.actual ?? ''));
+    if (check.hint) lines.push(...field('hint', check.hint));
+  }
+  if (!graded) lines.push(...field(check.status === 'error' ? 'could not grade' : 'not here', check.reason ?? ''));
+  return lines;
+}
+
+/**
+ * A task report as text for a terminal or a log: one line per graded check with ✓/✗ and points,
+ * expected vs actual under failures, the total, and the checks that could not be graded
+ * (! error, – unsupported) listed apart because they do not count.
+ */
+export function renderPlain(report: TaskReport, { color }: PlainOptions): string {
+  const graded = report.checks.filter((c) => c.status === 'passed' || c.status === 'failed');
+  const ungraded = report.checks.filter((c) => c.status === 'error' || c.status === 'unsupported');
+  const { earned, possible, percent } = report.score;
+  const lines = [bold(color, `${report.task.id} — ${report.task.title}`)];
+  for (const check of graded) lines.push(...checkLines(check, color));
+  lines.push(`  Score: ${earned}/${possible} points (${percent}%)`);
+  if (ungraded.length > 0) {
+    lines.push(`  Not graded (${report.ungraded} point${report.ungraded === 1 ? '' : 's'}, not counted):`);
+    for (const check of ungraded) lines.push(...checkLines(check, color));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskReport } from '../../models/index.js';
+import { renderReport, renderReports } from './index.js';
+
+const report: TaskReport = {
+  formatVersion: 1,
+  task: { id: 'cka/static-pod-web', title: 'Run a static pod on a worker' },
+  score: { earned: 3, possible: 4, percent: 75 },
+  ungraded: 2,
+  checks: [
+    { id: 'mirror-pod', type: 'static-pod', status: 'passed', points: 3, earned: 3, evidence: 'mirror pod web-kubedrill-worker', durationMs: 5 },
+    { id: 'image', type: 'jsonpath', description: 'runs nginx 1.27', status: 'failed', points: 1, earned: 0, expected: 'nginx:1.27', actual: 'nginx:1.26\nsecond line', hint: 'edit the manifest', durationMs: 1 },
+    { id: 'snap', type: 'etcd-snapshot', status: 'error', points: 1, earned: 0, reason: 'timed out after 30s', durationMs: 30000 },
+    { id: 'conn', type: 'connectivity', status: 'unsupported', points: 1, earned: 0, reason: 'needs pod-exec', durationMs: 0 },
+  ],
+};
+
+describe('plain reporter', () => {
+  it('given a mixed report without colour, when rendered, then marks, points, evidence and totals read plainly', () => {
+    const text = renderReport(report, 'plain', { color: false });
+    expect(text).not.toContain('\u001b');
+    expect(text).toBe(
+      [
+        'cka/static-pod-web — Run a static pod on a worker',
+        '  ✓ mirror-pod  3/3',
+        '      evidence: mirror pod web-kubedrill-worker',
+        '  ✗ image — runs nginx 1.27  0/1',
+        '      expected: nginx:1.27',
+        '      actual: nginx:1.26',
+        '              second line',
+        '      hint: edit the manifest',
+        '  Score: 3/4 points (75%)',
+        '  Not graded (2 points, not counted):',
+        '  ! snap  1 pt',
+        '      could not grade: timed out after 30s',
+        '  – conn  1 pt',
+        '      not here: needs pod-exec',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('given colour, when rendered, then marks are coloured', () => {
+    const text = renderReport(report, 'plain', { color: true });
+    expect(text).toContain('\u001b[32m✓\u001b[39m');
+    expect(text).toContain('\u001b[31m✗\u001b[39m');
+  });
+});
+
+describe('json reporter', () => {
+  it('given one report, when rendered, then it is the TaskReport as JSON', () => {
+    expect(JSON.parse(renderReport(report, 'json'))).toEqual(report);
+  });
+
+  it('given several reports, when rendered, then they are wrapped with a format version', () => {
+    expect(JSON.parse(renderReports([report, report], 'json'))).toEqual({ formatVersion: 1, reports: [report, report] });
+    expect(renderReports([report, report], 'plain').split('Score:')).toHaveLength(3);
+  });
+});

@@ -1,26 +1,23 @@
 import { TEMPLATE_VARIABLES } from '../models/index.js';
+import { findTemplateVariables } from '../templating.js';
 
 const KNOWN: ReadonlySet<string> = new Set(TEMPLATE_VARIABLES);
 
-/**
- * `{{ name }}` where name looks like a variable. Go templates (`{{.metadata.name}}`,
- * `{{range .items}}`) are left alone: a node script may legitimately run
- * `kubectl -o go-template=…`, and a dot or a space is never part of our variables' first word.
- */
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
+/** The template variables a pack may use, for messages. */
+export const KNOWN_VARIABLES: readonly string[] = TEMPLATE_VARIABLES;
 
 /** An unknown placeholder found in a string of the document. */
 export interface UnknownVariable {
   path: PropertyKey[];
-  /** The placeholder as written, e.g. `{{nodes.worker3}}`. */
-  token: string;
+  /** The variable name as written inside the braces (may be empty for `{{}}`). */
   name: string;
 }
 
-/** The template variables a pack may use, for messages. */
-export const KNOWN_VARIABLES_TEXT = TEMPLATE_VARIABLES.join(', ');
-
-/** Walks every string below `value` and returns the placeholders that are not known variables. */
+/**
+ * Walks every string below `value` and returns the placeholders that are not known variables.
+ * Uses the expander's own scanner (src/templating.ts), so whatever passes here expands at run
+ * time — including Go templates like `{{.metadata.name}}`, which the expander would reject too.
+ */
 export function findUnknownVariables(value: unknown, path: PropertyKey[] = []): UnknownVariable[] {
   const found: UnknownVariable[] = [];
   walk(value, path, found);
@@ -31,10 +28,7 @@ function walk(value: unknown, path: PropertyKey[], found: UnknownVariable[]): vo
   if (typeof value === 'string') {
     // Cheap test first: most strings have no placeholder at all.
     if (!value.includes('{{')) return;
-    for (const match of value.matchAll(PLACEHOLDER)) {
-      const name = match[1] ?? '';
-      if (!KNOWN.has(name)) found.push({ path, token: match[0], name });
-    }
+    for (const name of findTemplateVariables(value)) if (!KNOWN.has(name)) found.push({ path, name });
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => walk(item, [...path, i], found));
   } else if (typeof value === 'object' && value !== null) {

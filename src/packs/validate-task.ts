@@ -1,7 +1,7 @@
 import { taskSchema, type Checker, type ExamProfile, type Pack, type Task } from '../models/index.js';
 import { issueProblems, valueAt } from './issues.js';
 import { closest, formatPath, type PackProblem } from './problem.js';
-import { findUnknownVariables, KNOWN_VARIABLES_TEXT } from './templates.js';
+import { findUnknownVariables, KNOWN_VARIABLES } from './templates.js';
 import type { YamlDocument } from './yaml-source.js';
 
 /** What a task is checked against besides its own schema. Built once per load, not per task. */
@@ -16,23 +16,31 @@ export interface TaskRules {
 /** Fields of a check that belong to every check, not to its type's params. */
 const COMMON_CHECK_FIELDS = new Set(['id', 'type', 'points', 'description']);
 
+/** Names that are Go template actions (`{{.metadata.name}}`, `{{end}}`), to explain the problem. */
+const GO_TEMPLATE_ACTION = /^(\.|\$|end$|else$|break$|continue$)/;
+
 /** Where placeholders are expanded (DESIGN.md §2), so where unknown ones are errors. */
 const TEMPLATED_FIELDS = ['statement', 'hints', 'setup', 'solution', 'nearMisses', 'checks'] as const;
 
 /** Validates one parsed task document; returns the task only when there is no problem. */
 export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task | undefined; problems: PackProblem[] } {
   const problems: PackProblem[] = [];
-  const at = (path: PropertyKey[], message: string, needle?: string): void => {
-    const pos = needle ? doc.locateText(path, needle) : doc.locate(path);
+  const at = (path: PropertyKey[], message: string, needles?: readonly string[]): void => {
+    const pos = needles ? doc.locateText(path, needles) : doc.locate(path);
     problems.push({ file: doc.file, line: pos.line, col: pos.col, path: formatPath(path), message });
   };
 
   // Placeholders are checked on the raw document so they are reported even when the schema fails.
   for (const field of TEMPLATED_FIELDS) {
     for (const unknown of findUnknownVariables(valueAt(doc.value, [field]), [field])) {
-      const near = closest(unknown.name, KNOWN_VARIABLES_TEXT.split(', '), 1);
+      const near = closest(unknown.name, KNOWN_VARIABLES, 1);
       const hint = near.length > 0 ? `did you mean {{${near[0]}}}? ` : '';
-      at(unknown.path, `unknown template variable ${unknown.token}; ${hint}known: ${KNOWN_VARIABLES_TEXT}`, unknown.token);
+      const why = GO_TEMPLATE_ACTION.test(unknown.name) ? ' (kubedrill expands every {{…}} like this one; keep Go templates out of packs, e.g. use -o jsonpath)' : '';
+      at(unknown.path, `unknown template variable {{${unknown.name}}}; ${hint}known: ${KNOWN_VARIABLES.join(', ')}${why}`, [
+        `{{${unknown.name}}}`,
+        `{{ ${unknown.name} }}`,
+        unknown.name,
+      ]);
     }
   }
 

@@ -28,8 +28,11 @@ export interface YamlDocument {
    * Map entries point at their key, sequence entries at the item.
    */
   locate(path: readonly PropertyKey[]): Position;
-  /** Position of `needle` inside the scalar at `path` (e.g. a `{{…}}` in a block scalar), else `locate(path)`. */
-  locateText(path: readonly PropertyKey[], needle: string): Position;
+  /**
+   * Position of the first of `needles` found inside the scalar at `path` (e.g. a `{{…}}` in a
+   * block scalar), else `locate(path)`.
+   */
+  locateText(path: readonly PropertyKey[], needles: string | readonly string[]): Position;
 }
 
 export type YamlReadResult = { ok: true; doc: YamlDocument } | { ok: false; problems: PackProblem[] };
@@ -75,7 +78,7 @@ export function parseYamlText(file: string, text: string, limits: YamlLimits = D
   // parseAllDocuments returns an EmptyStream (not an array) when there is no document at all.
   const list = Array.isArray(docs) ? docs : [];
   const first = list[0];
-  if (!first || (list.length === 1 && first.contents === null && first.errors.length === 0)) {
+  if (!first || (list.length === 1 && first.errors.length === 0 && isBlank(first.contents))) {
     return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: 'empty file: expected one YAML document' }] };
   }
   const problems: PackProblem[] = [];
@@ -117,12 +120,15 @@ export function parseYamlText(file: string, text: string, limits: YamlLimits = D
       file,
       value,
       locate: (path) => at(findNode(first, path).offset),
-      locateText(path, needle) {
+      locateText(path, needles) {
         const found = findNode(first, path);
         const range = found.exact ? found.node?.range : undefined;
         if (range) {
-          const index = text.slice(range[0], range[1]).indexOf(needle);
-          if (index >= 0) return at(range[0] + index);
+          const source = text.slice(range[0], range[1]);
+          for (const needle of typeof needles === 'string' ? [needles] : needles) {
+            const index = needle === '' ? -1 : source.indexOf(needle);
+            if (index >= 0) return at(range[0] + index);
+          }
         }
         return at(found.offset);
       },
@@ -135,6 +141,11 @@ function yamlMessage(code: string, message: string): string {
   if (code === 'TAB_AS_INDENT') return 'a tab is used for indentation; YAML indents with spaces only';
   if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear once in a mapping';
   return message;
+}
+
+/** A document with no content at all (`---` alone parses to an empty scalar). */
+function isBlank(contents: unknown): boolean {
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '');
 }
 
 function firstAliasOffset(doc: Document): number {

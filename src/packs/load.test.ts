@@ -1,0 +1,211 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineChecker, type Checker, type ExamProfile } from '../models/index.js';
+import { formatProblem, loadPack, loadPacks } from './load.js';
+
+const resource = defineChecker({
+  type: 'resource',
+  summary: 'exists/absent',
+  needs: [],
+  params: z.strictObject({ ref: z.string(), expect: z.enum(['exists', 'absent']).default('exists') }),
+  run: async () => ({ status: 'error', reason: 'not run' }),
+});
+const pair = defineChecker({
+  type: 'pair',
+  summary: 'object-level refinement',
+  needs: [],
+  params: z.strictObject({ min: z.number(), max: z.number() }).refine((p) => p.min <= p.max, { message: 'min must not exceed max' }),
+  run: async () => ({ status: 'error', reason: 'not run' }),
+});
+const checkers = [resource, pair] as unknown as readonly Checker[];
+
+const profiles: ExamProfile[] = [
+  {
+    apiVersion: 'kubedrill.dev/v1',
+    kind: 'ExamProfile',
+    exam: 'CKA',
+    title: 'CKA',
+    durationMinutes: 120,
+    tasks: { min: 15, max: 20 },
+    passPercent: 66,
+    domains: [{ id: 'storage', title: 'Storage', weight: 100 }],
+  },
+];
+
+const pack = (id: string, exams = '[CKA]') =>
+  `apiVersion: kubedrill.dev/v1\nkind: Pack\nmetadata:\n  id: ${id}\n  title: T\n  version: 1.0.0\n  exams: ${exams}\n`;
+
+const task = (id: string, extra: { statement?: string; solution?: string; checks?: string; exams?: string } = {}) => `apiVersion: kubedrill.dev/v1
+kind: Task
+metadata:
+  id: ${id}
+  title: T
+  exams: ${extra.exams ?? '[CKA]'}
+  domain: storage
+  difficulty: quick
+  minutes: 2
+statement: ${extra.statement ?? 'Do it.'}
+solution:
+${extra.solution ?? '  - apply: "kind: Namespace"'}
+checks:
+${extra.checks ?? '  - { id: ns, type: resource, points: 1, ref: namespace/web }'}
+`;
+
+describe('loadPacks', () => {
+  let root: string;
+  const write = async (path: string, text: string) => {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), text);
+  };
+  const load = (dirs: string[], opts: { checkers?: readonly Checker[] } = {}) =>
+    loadPacks(
+      dirs.map((d) => join(root, d)),
+      { checkers: opts.checkers ?? checkers, profiles },
+    );
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'kubedrill-packs-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('loads a directory of packs and ignores subdirectories that are not packs', async () => {
+    // Given scenarios-like layout: two packs and a profiles/ directory
+    await write('all/a/pack.yaml', pack('a'));
+    await write('all/a/storage/one.yaml', task('a/one'));
+    await write('all/a/storage/deeper/two.yml', task('a/two'));
+    await write('all/b/pack.yaml', pack('b'));
+    await write('all/b/three.yaml', task('b/three'));
+    await write('all/profiles/cka.yaml', 'kind: ExamProfile\n');
+    // When loaded, Then both packs and all three tasks load in path order, with their pack ids
+    const result = await load(['all']);
+    expect(result.problems.map(formatProblem)).toEqual([]);
+    expect(result.packs.map((p) => p.pack.metadata.id)).toEqual(['a', 'b']);
+    expect(result.tasks.map((t) => [t.packId, t.task.metadata.id])).toEqual([
+      ['a', 'a/two'],
+      ['a', 'a/one'],
+      ['b', 'b/three'],
+    ]);
+  });
+
+  it('skips hidden directories and node_modules', async () => {
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t'));
+    await write('p/.git/x.yaml', 'not: a task');
+    await write('p/node_modules/y.yaml', 'not: a task');
+    const result = await load(['p']);
+    expect(result.problems).toEqual([]);
+    expect(result.tasks).toHaveLength(1);
+  });
+
+  it('follows symlinks that stay inside the pack and survives a link loop', async () => {
+    await write('p/pack.yaml', pack('p'));
+    await write('p/real/t.yaml', task('p/t'));
+    await symlink('real', join(root, 'p/alias-dir'));
+    await symlink('..', join(root, 'p/real/loop'));
+    const result = await load(['p']);
+    // The task is reached through real/ and again through alias-dir/: the second is a duplicate id
+    expect(result.tasks.map((t) => t.file)).toEqual([join(root, 'p/alias-dir/t.yaml')]);
+    expect(result.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^duplicate task id "p\/t"/)]);
+  });
+
+  it('reports problems in every file instead of stopping at the first', async () => {
+    await write('p/pack.yaml', pack('p'));
+    await write('p/a.yaml', task('p/a').replace('minutes: 2', 'minutes: -1'));
+    await write('p/b.yaml', task('p/b').replace('title: T', 'title: T\n  colour: red'));
+    await write('p/c.yaml', task('p/c'));
+    const result = await load(['p']);
+    expect(result.problems.map((p) => [p.file.slice(root.length + 1), p.line, p.path])).toEqual([
+      ['p/a.yaml', 9, 'metadata.minutes'],
+      ['p/b.yaml', 6, 'metadata.colour'],
+    ]);
+    expect(result.tasks.map((t) => t.task.metadata.id)).toEqual(['p/c']);
+  });
+
+  it('checks placeholders the way the expander reads them: spaced ones, Go template actions', async () => {
+    // Given a script with a Go template (the expander would reject {{.metadata.name}} and {{end}})
+    await write('p/pack.yaml', pack('p'));
+    const solution = [
+      '  - node: worker1',
+      "    script: kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}{{end}}' {{ nodes.worker1 }}",
+    ].join('\n');
+    await write('p/go.yaml', task('p/go', { solution, statement: '"On {{ nodes.worker2 }}, in {{answers}}"' }));
+    await write('p/bad.yaml', task('p/bad', { checks: '  - { id: ns, type: resource, points: 1, ref: "namespace/{{namespace}}" }' }));
+    // When loaded, Then the unknown ones are reported where they are written; known ones pass
+    const result = await load(['p']);
+    expect(result.problems.map((p) => [p.file.slice(root.length + 1), p.line, p.col, p.path, p.message])).toEqual([
+      ['p/bad.yaml', 14, 58, 'checks[0].ref', expect.stringMatching(/^unknown template variable \{\{namespace\}\}; known: cluster/)],
+      ['p/go.yaml', 13, 62, 'solution[0].script', expect.stringContaining('{{.metadata.name}}; known: cluster, context, answers, nodes.controlplane')],
+      ['p/go.yaml', 13, 80, 'solution[0].script', expect.stringContaining('{{end}}; known:')],
+    ]);
+    expect(result.problems[1]?.message).toMatch(/keep Go templates out of packs/);
+  });
+
+  it('validates the tasks of a pack whose pack.yaml is broken but loads none of them', async () => {
+    await write('p/pack.yaml', pack('P_bad'));
+    await write('p/t.yaml', task('p/t', { checks: '  - { id: ns, type: resource, points: 1, ref: ns/web, expect: gone }' }));
+    const result = await load(['p']);
+    expect(result.problems.map((p) => p.path)).toEqual(['metadata.id', 'checks[0].expect']);
+    expect(result.packs).toEqual([]);
+    expect(result.tasks).toEqual([]);
+  });
+
+  it('reports a refinement of a check type at the check', async () => {
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t', { checks: '  - { id: range, type: pair, points: 1, min: 5, max: 1 }' }));
+    const result = await load(['p']);
+    expect(result.problems.map((p) => [p.line, p.path, p.message])).toEqual([[14, 'checks[0]', 'min must not exceed max']]);
+  });
+
+  it('says so when no check type is registered', async () => {
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t'));
+    const result = await load(['p'], { checkers: [] });
+    expect(result.problems[0]?.message).toBe('unknown check type "resource"; known types: (none registered)');
+  });
+
+  it('checks domains only for exams that have a profile, and exams against the pack', async () => {
+    // Given a pack without exams and a CKS task (no CKS profile here)
+    await write('p/pack.yaml', pack('p', '[]'));
+    await write('p/t.yaml', task('p/t', { exams: '[CKS]' }));
+    const result = await load(['p']);
+    expect(result.problems).toEqual([]);
+    expect(result.tasks).toHaveLength(1);
+  });
+
+  it('reports a path that does not exist or is a file', async () => {
+    await write('file.yaml', 'a: 1');
+    const result = await load(['nowhere', 'file.yaml']);
+    expect(result.problems.map((p) => [p.file.slice(root.length + 1), p.line, p.message])).toEqual([
+      ['file.yaml', 0, expect.stringMatching(/^not a directory/)],
+      ['nowhere', 0, 'no such directory'],
+    ]);
+  });
+
+  it('hints at pack.yml', async () => {
+    await write('p/pack.yml', pack('p'));
+    const result = await load(['p']);
+    expect(result.problems[0]?.message).toMatch(/found pack\.yml: rename it to pack\.yaml/);
+  });
+
+  it('loadPack is loadPacks for one directory', async () => {
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t'));
+    const one = await loadPack(join(root, 'p'), { checkers, profiles });
+    expect(one.tasks.map((t) => t.task.metadata.id)).toEqual(['p/t']);
+  });
+
+  it('uses the built-in exam profiles when none are given', async () => {
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t').replace('domain: storage', 'domain: troubleshooting'));
+    await write('p/u.yaml', task('p/u').replace('domain: storage', 'domain: design-build'));
+    const result = await loadPacks([join(root, 'p')], { checkers });
+    expect(result.problems.map((p) => [p.file.slice(root.length + 1), p.message])).toEqual([
+      ['p/u.yaml', expect.stringMatching(/^"design-build" is not a CKA domain/)],
+    ]);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Outcome } from '../src/models/index.js';
+import { jsonpathChecker } from './jsonpath.js';
+import { deploymentFixture, nodeFixture, podFixture } from './support/fixtures.js';
+import { testContext } from './support/test-ports.js';
+
+const objects = [
+  podFixture({ name: 'web', image: 'nginx:1.27' }),
+  podFixture({ name: 'api', namespace: 'shop', image: 'nginx:1.26' }),
+  deploymentFixture({ name: 'web', namespace: 'shop', replicas: 3 }),
+  nodeFixture({ name: 'kubedrill-worker', taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] }),
+];
+
+async function run(params: Record<string, unknown>): Promise<Outcome> {
+  const parsed = jsonpathChecker.params.parse(params);
+  return jsonpathChecker.run(parsed, testContext({ objects }));
+}
+
+describe('jsonpath params', () => {
+  it.each([
+    [{ ref: 'pod/web', path: '{.spec.nodeName}' }, /exactly one of/],
+    [{ ref: 'pod/web', path: '{.x}', equals: 'a', contains: 'b' }, /exactly one of/],
+    [{ ref: 'web', path: '{.x}', equals: 'a' }, /<kind>\/<name>/],
+    [{ ref: 'pod/web', path: '{.spec[', equals: 'a' }, /invalid JSONPath/],
+    [{ ref: 'pod/web', path: '{.x}', matches: '([' }, /regular expression/],
+    [{ ref: 'pod/web', path: '{.x}', equals: 'a', extra: 1 }, /extra/],
+  ])('given %o, when validated, then it is refused', (params, message) => {
+    const result = jsonpathChecker.params.safeParse(params);
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toMatch(message);
+  });
+});
+
+describe('jsonpath checker', () => {
+  it('given the right image, when equals is checked, then it passes with the value as evidence', async () => {
+    expect(await run({ ref: 'pod/web', path: '{.spec.containers[0].image}', equals: 'nginx:1.27' })).toEqual({
+      status: 'passed',
+      evidence: '{.spec.containers[0].image} = nginx:1.27',
+    });
+  });
+
+  it('given a different value, when equals is checked, then expected and actual show both', async () => {
+    expect(await run({ ref: 'pod/api', namespace: 'shop', path: '{.spec.containers[0].image}', equals: 'nginx:1.27' })).toEqual({
+      status: 'failed',
+      expected: '{.spec.containers[0].image} on pod/api: nginx:1.27',
+      actual: 'nginx:1.26',
+    });
+  });
+
+  it('given a number in YAML, when compared, then it is compared as kubectl prints it', async () => {
+    expect((await run({ ref: 'deploy/web', namespace: 'shop', path: '{.spec.replicas}', equals: 3 })).status).toBe('passed');
+    expect((await run({ ref: 'deploy/web', namespace: 'shop', path: '{.spec.replicas}', equals: 2 })).status).toBe('failed');
+  });
+
+  it('given oneOf, contains and matches, when checked, then each compares the trimmed output', async () => {
+    expect((await run({ ref: 'node/kubedrill-worker', path: '{.spec.taints[0].effect}', oneOf: ['NoSchedule', 'NoExecute'] })).status).toBe('passed');
+    expect((await run({ ref: 'node/kubedrill-worker', path: '{.spec.taints[0].effect}', oneOf: ['NoExecute'] })).status).toBe('failed');
+    expect((await run({ ref: 'pod/web', path: '{.metadata.labels}', contains: '"run":"web"' })).status).toBe('passed');
+    expect((await run({ ref: 'pod/web', path: '{.status.podIP}', matches: '^10\\.244\\.\\d+\\.\\d+$' })).status).toBe('passed');
+    expect((await run({ ref: 'pod/web', path: '{.status.podIP}', matches: '^192\\.' })).status).toBe('failed');
+  });
+
+  it('given empty, when the field is missing or present, then true/false decide', async () => {
+    expect((await run({ ref: 'pod/web', path: '{.spec.nodeSelector}', empty: true })).status).toBe('passed');
+    const notEmpty = await run({ ref: 'pod/web', path: '{.spec.nodeSelector}', empty: false });
+    expect(notEmpty).toMatchObject({ status: 'failed', expected: expect.stringContaining('a value (not empty)'), actual: '(empty)' });
+  });
+
+  it('given a missing object, when checked, then actual says where it is instead', async () => {
+    const outcome = await run({ ref: 'pod/api', path: '{.spec.containers[0].image}', equals: 'nginx:1.26' });
+    expect(outcome).toMatchObject({ status: 'failed', actual: 'pod/api not found in namespace default; found pod/api in namespace shop' });
+  });
+
+  it('given an index past the end, when evaluated, then it fails with kubectl wording rather than erroring', async () => {
+    const outcome = await run({ ref: 'pod/web', path: '{.spec.containers[1].image}', equals: 'busybox' });
+    expect(outcome).toMatchObject({ status: 'failed', actual: expect.stringMatching(/^kubectl cannot evaluate/) });
+  });
+
+  it('given a cluster-scoped ref with a namespace, when checked, then the namespace is ignored', async () => {
+    expect((await run({ ref: 'node/kubedrill-worker', namespace: 'shop', path: '{.spec.taints[0].key}', equals: 'dedicated' })).status).toBe('passed');
+  });
+});

@@ -51,7 +51,7 @@ export function editDistance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
-/** The candidates closest to `wanted` (at most a third of its length away), best first. */
+/** The candidates closest to `wanted` (at most a third of its length away), equally good ones only. */
 export function closest(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
   const max = Math.max(2, Math.floor(wanted.length / 3));
   const scored: Array<[string, number]> = [];
@@ -62,5 +62,7 @@ export function closest(wanted: string, candidates: Iterable<string>, limit = 3)
     if (distance <= max || contains) scored.push([candidate, contains ? Math.min(distance, 1) : distance]);
   }
   scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-  return scored.slice(0, limit).map(([c]) => c);
+  // Only the best matches: a far second guess is more confusing than none.
+  const best = scored[0]?.[1];
+  return scored.filter(([, score]) => score === best).slice(0, limit).map(([c]) => c);
 }

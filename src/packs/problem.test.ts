@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { closest, editDistance, formatPath, formatProblem, sortProblems } from './problem.js';
+
+describe('problem formatting', () => {
+  it('formats FILE:LINE:COL: path: message, and FILE: message without a position', () => {
+    expect(formatProblem({ file: 'p/t.yaml', line: 3, col: 5, path: 'checks[0].type', message: 'bad' })).toBe('p/t.yaml:3:5: checks[0].type: bad');
+    expect(formatProblem({ file: 'p/t.yaml', line: 1, col: 1, path: '', message: 'empty file' })).toBe('p/t.yaml:1:1: empty file');
+    expect(formatProblem({ file: 'p', line: 0, col: 0, path: '', message: 'no pack.yaml in p' })).toBe('p: no pack.yaml in p');
+  });
+
+  it('writes document paths the way authors read them', () => {
+    expect(formatPath(['checks', 2, 'equals'])).toBe('checks[2].equals');
+    expect(formatPath([0, 'a'])).toBe('[0].a');
+    expect(formatPath([])).toBe('');
+  });
+
+  it('sorts by file, then line and column', () => {
+    const p = (file: string, line: number, col = 1) => ({ file, line, col, path: '', message: '' });
+    expect(sortProblems([p('b', 1), p('a', 9), p('a', 2, 7), p('a', 2, 3)])).toEqual([p('a', 2, 3), p('a', 2, 7), p('a', 9), p('b', 1)]);
+  });
+});
+
+describe('suggestions', () => {
+  it('measures edit distance', () => {
+    expect(editDistance('resorce', 'resource')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+
+  it('suggests only the best close candidates', () => {
+    expect(closest('resorce', ['jsonpath', 'resource', 'static-pod'])).toEqual(['resource']);
+    expect(closest('nodes.worker3', ['nodes.worker1', 'nodes.worker2', 'cluster'])).toEqual(['nodes.worker1', 'nodes.worker2']);
+    expect(closest('zzz', ['jsonpath', 'resource'])).toEqual([]);
+  });
+});

@@ -1,0 +1,205 @@
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { UserError } from '../../errors.js';
+import { ExternalError, MissingBinaryError, type ProcessRunner } from '../../system/index.js';
+import { createKubectl, type Kubectl } from './kubectl.js';
+import { kindContext, kindKubeconfigPath } from './paths.js';
+import { pollUntilReady, readHealth, isHealthy, type ClusterHealth } from './readiness.js';
+
+/** kind ≥ 0.24 ships kindnet with NetworkPolicy enforcement, which network tasks grade on. */
+export const MIN_KIND_VERSION = [0, 24, 0] as const;
+const INSTALL_KIND = 'install kind ≥ 0.24: https://kind.sigs.k8s.io/docs/user/quick-start/#installation';
+
+export interface KindProviderConfig {
+  runner: ProcessRunner;
+  dataDir: string;
+  onProgress?: (line: string) => void;
+  /** How long readiness may take after create (default 5 min). */
+  readyTimeoutMs?: number;
+  pollIntervalMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface KindCluster {
+  name: string;
+  context: string;
+  kubeconfig: string;
+  workers: number;
+  /** False when an existing healthy cluster was reused. */
+  created: boolean;
+}
+
+export interface KindClusterStatus {
+  name: string;
+  exists: boolean;
+  context: string;
+  kubeconfig: string;
+  health?: ClusterHealth;
+  healthy: boolean;
+}
+
+/** kind's cluster config (kind.x-k8s.io/v1alpha4), passed on stdin with `--config -`. */
+export function kindConfig(name: string, workers: number): string {
+  const nodes = ['  - role: control-plane', ...Array.from({ length: workers }, () => '  - role: worker')];
+  return ['kind: Cluster', 'apiVersion: kind.x-k8s.io/v1alpha4', `name: ${name}`, 'nodes:', ...nodes, ''].join('\n');
+}
+
+/** Parses `kind v0.27.0 go1.23.4 linux/amd64` into [0, 27, 0]. */
+export function parseKindVersion(text: string): [number, number, number] | undefined {
+  const match = /v(\d+)\.(\d+)\.(\d+)/.exec(text);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}
+
+export const versionAtLeast = (v: readonly number[], min: readonly number[]): boolean => {
+  for (let i = 0; i < min.length; i++) {
+    if ((v[i] ?? 0) !== (min[i] ?? 0)) return (v[i] ?? 0) > (min[i] ?? 0);
+  }
+  return true;
+};
+
+/** Maps kind/Docker failures (kind-facts.md) to errors the learner can act on. */
+export function kindFailure(error: unknown, name: string): Error {
+  if (error instanceof MissingBinaryError) {
+    return error.binary === 'kind' ? new UserError('kind is not installed', [INSTALL_KIND, 'then run: kubedrill doctor']) : error;
+  }
+  if (!(error instanceof ExternalError)) return error as Error;
+  const text = error.stderrTail;
+  if (/Cannot connect to the Docker daemon|Is the docker daemon running/i.test(text)) {
+    return new UserError('Docker is installed but its daemon is not running', ['start Docker (Docker Desktop, or: sudo systemctl start docker)', 'then run: kubedrill doctor']);
+  }
+  if (/failed to get docker info|executable file not found|docker: not found/i.test(text)) {
+    return new UserError('kind cannot use Docker: Docker is missing or not usable by your user', ['install Docker: https://docs.docker.com/engine/install/', 'check that `docker info` works without sudo', 'then run: kubedrill doctor']);
+  }
+  if (/already exist/i.test(text)) {
+    return new UserError(`a kind cluster named "${name}" already exists but kubedrill could not use it`, [`kubedrill cluster status --cluster ${name}`, `kubedrill cluster down --cluster ${name} (deletes it), then kubedrill cluster up`]);
+  }
+  const line = text.split('\n').filter((l) => l.startsWith('ERROR:')).pop() ?? text.split('\n').pop() ?? error.message;
+  return new UserError(`kind failed: ${line}`, ['kubedrill doctor', 'run again with --debug FILE and attach the file to a bug report']);
+}
+
+/** Creates, reuses, inspects and deletes kubedrill's kind clusters. */
+export function createKindProvider(config: KindProviderConfig) {
+  const { runner } = config;
+  const progress = config.onProgress ?? (() => {});
+  const kind = (args: string[], input?: string) =>
+    runner.runOk('kind', args, { ...(input !== undefined ? { input } : {}), ...(config.signal ? { signal: config.signal } : {}) });
+  const kubectlFor = (name: string): Kubectl =>
+    createKubectl({ runner, target: { context: kindContext(name), kubeconfig: kindKubeconfigPath(config.dataDir, name) } });
+
+  async function checkKindVersion(name: string): Promise<void> {
+    const out = await kind(['version']).catch((e: unknown) => {
+      throw kindFailure(e, name);
+    });
+    const version = parseKindVersion(out.stdout);
+    if (version && !versionAtLeast(version, MIN_KIND_VERSION)) {
+      throw new UserError(`kind ${version.join('.')} is too old: NetworkPolicy needs kind ≥ 0.24`, [INSTALL_KIND]);
+    }
+  }
+
+  async function exists(name: string): Promise<boolean> {
+    // With no clusters kind prints "No kind clusters found." on stderr and nothing on stdout.
+    const out = await kind(['get', 'clusters']).catch((e: unknown) => {
+      throw kindFailure(e, name);
+    });
+    return out.stdout.split('\n').map((l) => l.trim()).includes(name);
+  }
+
+  async function writeKubeconfig(name: string): Promise<string> {
+    const path = kindKubeconfigPath(config.dataDir, name);
+    const out = await kind(['get', 'kubeconfig', '--name', name]);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, out.stdout, { mode: 0o600 });
+    await chmod(path, 0o600);
+    return path;
+  }
+
+  async function deleteCluster(name: string): Promise<void> {
+    await kind(['delete', 'cluster', '--name', name, '--kubeconfig', kindKubeconfigPath(config.dataDir, name)]).catch((e: unknown) => {
+      throw kindFailure(e, name);
+    });
+    await rm(kindKubeconfigPath(config.dataDir, name), { force: true });
+  }
+
+  return {
+    /** Brings up `name` with at least `workers` workers, reusing a healthy one; polls readiness. */
+    async up(name: string, workers: number): Promise<KindCluster> {
+      await checkKindVersion(name);
+      const kubeconfig = kindKubeconfigPath(config.dataDir, name);
+      if (await exists(name)) {
+        await writeKubeconfig(name);
+        const health = await readHealth(kubectlFor(name));
+        const have = health.nodes.filter((n) => !n.controlPlane).length;
+        if (health.nodes.length > 0 && have < workers) {
+          throw new UserError(`cluster "${name}" has ${have} worker(s); the selected tasks need ${workers}`, [
+            `kubedrill cluster down --cluster ${name}`,
+            `kubedrill cluster up --cluster ${name} --workers ${workers}`,
+          ]);
+        }
+        if (isHealthy(health, 1 + have)) {
+          progress(`reusing healthy cluster ${name} (${1 + have} nodes)`);
+          return { name, context: kindContext(name), kubeconfig, workers: have, created: false };
+        }
+        progress(`cluster ${name} exists but is not ready yet`);
+        const polled = await pollUntilReady(kubectlFor(name), { ...pollOptions(), expectedNodes: 1 + workers });
+        if (!polled.ready) throw new UserError(`cluster "${name}" exists but is not healthy`, [`kubedrill doctor`, `kubedrill cluster down --cluster ${name}, then kubedrill cluster up`]);
+        return { name, context: kindContext(name), kubeconfig, workers: have, created: false };
+      }
+
+      progress(`creating kind cluster ${name}: 1 control plane + ${workers} worker(s)`);
+      await mkdir(dirname(kubeconfig), { recursive: true });
+      try {
+        // --kubeconfig keeps kind away from the learner's ~/.kube/config; no --wait (it only covers the control plane).
+        await kind(['create', 'cluster', '--name', name, '--config', '-', '--kubeconfig', kubeconfig], kindConfig(name, workers));
+      } catch (error) {
+        const failure = kindFailure(error, name);
+        // Never delete a cluster we did not create: "already exists" means someone else's.
+        if (!(error instanceof ExternalError && /already exist/i.test(error.stderrTail))) await cleanup(name);
+        throw failure;
+      }
+      await chmod(kubeconfig, 0o600).catch(() => undefined);
+      const polled = await pollUntilReady(kubectlFor(name), { ...pollOptions(), expectedNodes: 1 + workers });
+      if (!polled.ready) {
+        await cleanup(name);
+        throw new UserError(`cluster "${name}" did not become ready in ${Math.round((config.readyTimeoutMs ?? 300_000) / 1000)}s and was removed`, [
+          'kubedrill doctor (free memory, Docker resources)',
+          'run again with --debug FILE and attach the file to a bug report',
+        ]);
+      }
+      return { name, context: kindContext(name), kubeconfig, workers, created: true };
+    },
+
+    /** Deletes the cluster (idempotent) and kubedrill's kubeconfig for it. */
+    down: deleteCluster,
+
+    /** What exists and whether it is healthy (does not create anything). */
+    async status(name: string): Promise<KindClusterStatus> {
+      const base = { name, context: kindContext(name), kubeconfig: kindKubeconfigPath(config.dataDir, name) };
+      if (!(await exists(name))) return { ...base, exists: false, healthy: false };
+      await writeKubeconfig(name);
+      const health = await readHealth(kubectlFor(name));
+      return { ...base, exists: true, health, healthy: health.nodes.length > 0 && isHealthy(health, health.nodes.length) };
+    },
+
+    exists,
+  };
+
+  function pollOptions() {
+    return {
+      timeoutMs: config.readyTimeoutMs ?? 300_000,
+      onProgress: progress,
+      ...(config.pollIntervalMs !== undefined ? { intervalMs: config.pollIntervalMs } : {}),
+      ...(config.now ? { now: config.now } : {}),
+      ...(config.sleep ? { sleep: config.sleep } : {}),
+      ...(config.signal ? { signal: config.signal } : {}),
+    };
+  }
+
+  async function cleanup(name: string): Promise<void> {
+    progress(`cleaning up the failed cluster ${name}`);
+    await deleteCluster(name).catch(() => undefined);
+  }
+}
+
+export type KindProvider = ReturnType<typeof createKindProvider>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineChecker, failed, passed } from '../src/models/index.js';
+import { lookup, refSchema } from './support/ref.js';
+
+const params = z.strictObject({
+  ref: refSchema,
+  namespace: z.string().min(1).optional().describe('default: default; cluster-scoped kinds ignore it'),
+  expect: z.enum(['exists', 'absent']).default('exists'),
+});
+
+const where = (ref: string, namespace: string | undefined): string => (namespace ? `${ref} in namespace ${namespace}` : ref);
+
+/** An object exists, or is gone. */
+export const resourceChecker = defineChecker({
+  type: 'resource',
+  summary: 'an object exists or is absent',
+  params,
+  needs: [],
+  async run(p, ctx) {
+    const found = await lookup(ctx.cluster, p.ref, p.namespace);
+    const present = 'object' in found;
+    if (p.expect === 'exists') {
+      return 'object' in found ? passed(`${where(p.ref, found.object.metadata?.namespace)} exists`) : failed(`${p.ref} exists`, found.missing);
+    }
+    return present
+      ? failed(`${where(p.ref, p.namespace)} is absent`, `${where(p.ref, found.object.metadata?.namespace)} still exists`)
+      : passed(`${where(p.ref, p.namespace ?? 'default')} is absent`);
+  },
+});

@@ -9,5 +9,9 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   list: () => import('./list.js').then((m) => m.listCommand),
   check: () => import('./check.js').then((m) => m.checkCommand),
   'pack test': () => import('./pack-test.js').then((m) => m.packTestCommand),
+  home: () => import('./home.js').then((m) => m.homeCommand),
+  drill: () => import('./drill.js').then((m) => m.drillCommand),
+  exam: () => import('./exam.js').then((m) => m.examCommand),
+  history: () => import('./history.js').then((m) => m.historyCommand),
   version: () => import('./version.js').then((m) => m.versionCommand),
 };

@@ -10,7 +10,7 @@ export interface DrillDeps {
   /** `expandTemplates` from src/templating.ts. */
   expand: <T>(value: T, vars: TemplateVars) => T;
   /** Called after each check (history of drills). */
-  onChecked?: (task: Task, report: TaskReport) => Promise<void>;
+  onChecked?: (task: Task, report: TaskReport, spentMs: number) => Promise<void>;
 }
 
 /** What the drill screen shows. */
@@ -100,7 +100,7 @@ export class DrillSession {
       });
       entry.report = report;
       this.update('ready');
-      await this.deps.onChecked?.(task, report);
+      await this.deps.onChecked?.(task, report, this.deps.now() - entry.startedAt);
     } catch (error) {
       this.update('ready', `check failed: ${(error as Error).message}`);
     }

@@ -1,0 +1,156 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { CHECKERS } from '../../checkers/index.js';
+import type { Environment, TaskWorld } from '../environments/types.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment, type EnvironmentChoice } from '../environments/index.js';
+import { UserError } from '../errors.js';
+import { gradeTask } from '../grading/index.js';
+import { needsLiveCluster, type LoadedTask, type Task, type TaskReport } from '../models/index.js';
+import { filterTasks, findTask, type Catalog } from '../packs/catalog.js';
+import { DrillSession } from '../services/drill-session.js';
+import { storePaths } from '../services/exam-store.js';
+import { appendHistory, drillAttempt } from '../services/history.js';
+import { expandTemplates } from '../templating.js';
+import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';
+import { parseOptions } from './options.js';
+import type { Command, CommandIO } from './types.js';
+
+const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME]';
+
+/** The options every session command shares: packs and where tasks run. */
+export const SESSION_OPTIONS = { ...PACK_OPTION, ...ENVIRONMENT_OPTIONS } as const;
+
+export const sessionOptionsSchema = z.object({
+  pack: z.array(z.string()),
+  offline: z.string().optional(),
+  context: z.string().optional(),
+  kubeconfig: z.string().optional(),
+  'node-ssh': z.string().optional(),
+  cluster: z.string().optional(),
+});
+
+/**
+ * `--offline` takes an optional DIR, which node's parser cannot express: the next word is the
+ * DIR when it is an existing directory or clearly a path (`./ws`, `/tmp/ws`, `~/ws`); otherwise
+ * `--offline` alone means the default workspace under the data dir.
+ */
+export function normalizeOfflineArg(args: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg !== '--offline') {
+      out.push(arg);
+      continue;
+    }
+    const next = args[i + 1];
+    const isPath = next !== undefined && !next.startsWith('-') && (/^(\.{1,2}\/|\/|~)/.test(next) || isDirectory(resolve(cwd, next)));
+    out.push(`--offline=${isPath ? next : ''}`);
+    if (isPath) i++;
+  }
+  return out;
+}
+
+const isDirectory = (path: string): boolean => existsSync(path) && statSync(path).isDirectory();
+
+/** The environment choice with the offline workspace resolved (`--offline` alone → `<data>/workspace`). */
+export async function resolveChoice(options: z.infer<typeof sessionOptionsSchema>, io: CommandIO): Promise<EnvironmentChoice> {
+  const choice = environmentChoice(options);
+  if (choice.offline !== undefined) {
+    const dir = choice.offline === '' ? storePaths(io.env).workspace : choice.offline.replace(/^~(?=\/|$)/, io.env.HOME ?? '~');
+    choice.offline = isAbsolute(dir) ? dir : resolve(io.cwd, dir);
+    await mkdir(choice.offline, { recursive: true });
+  }
+  return choice;
+}
+
+/** Whether this environment can prepare the task: offline, setup must not need a node or kubectl. */
+export const preparable = (task: Task, environment: Pick<Environment, 'kind'> | { kind: 'offline' | 'live' }): boolean =>
+  environment.kind !== 'offline' || !task.setup.some(needsLiveCluster);
+
+/** Grades a task in a world of `environment`, the way drills and exams do. */
+export function graderFor(environment: Environment, signal: AbortSignal) {
+  return (task: Task, world: TaskWorld, onProgress?: (checkId: string) => void): Promise<TaskReport> =>
+    gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities }, CHECKERS, {
+      signal,
+      ...(onProgress ? { onProgress: (id: string) => onProgress(id) } : {}),
+    });
+}
+
+/** Caches one world per task, so a task's answers dir and access lines are opened once. */
+export function worldCache(environment: Environment): (taskId: string) => Promise<TaskWorld> {
+  const worlds = new Map<string, Promise<TaskWorld>>();
+  return (taskId) => {
+    let world = worlds.get(taskId);
+    if (!world) {
+      world = environment.openTask(taskId);
+      worlds.set(taskId, world);
+    }
+    return world;
+  };
+}
+
+/** Picks the drill's tasks: a task id, else every task with that tag, domain or words. */
+export function selectDrillTasks(catalog: Catalog, what: string | undefined, offline: boolean): { tasks: LoadedTask[]; index: number } {
+  const usable = (list: LoadedTask[]) => list.filter((t) => !offline || preparable(t.task, { kind: 'offline' }));
+  if (what === undefined) return { tasks: usable(catalog.tasks), index: 0 };
+  const exact = catalog.tasks.find((t) => t.task.metadata.id === what);
+  if (exact) {
+    if (!usable([exact]).length) {
+      throw new UserError(`${what} needs a live cluster: its setup runs on a node or with kubectl`, ['drop --offline to drill it on the kind cluster']);
+    }
+    return { tasks: [exact], index: 0 };
+  }
+  const byTag = filterTasks(catalog, { tag: what });
+  const byDomain = filterTasks(catalog, { domain: what });
+  const matched = byTag.length > 0 ? byTag : byDomain.length > 0 ? byDomain : filterTasks(catalog, { text: what });
+  if (matched.length === 0) findTask(catalog, what); // throws with "did you mean"
+  const tasks = usable(matched);
+  if (tasks.length === 0) throw new UserError(`every task matching "${what}" needs a live cluster`, ['drop --offline to drill them on the kind cluster']);
+  return { tasks, index: 0 };
+}
+
+/** The terminal UI needs a real terminal; scripts get told what to use instead. */
+export function requireTerminal(io: CommandIO, alternative: string): void {
+  if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) {
+    throw new UserError('this screen needs an interactive terminal', [alternative]);
+  }
+}
+
+/** Runs a drill over `tasks` in `environment` until the learner quits. */
+export async function runDrill(tasks: readonly LoadedTask[], index: number, environment: Environment, io: CommandIO): Promise<void> {
+  const history = storePaths(io.env).history;
+  const session = new DrillSession(
+    tasks,
+    {
+      now: io.now,
+      world: worldCache(environment),
+      grade: graderFor(environment, io.signal),
+      expand: expandTemplates,
+      onChecked: (task, report, spentMs) => appendHistory(history, drillAttempt(task, report, io.now(), spentMs)),
+    },
+    index,
+  );
+  const ui = await import('../ui/index.js');
+  await ui.renderDrill({ io, session, now: io.now });
+}
+
+/** `kubedrill drill [TASK-ID|TAG]`: practise tasks one at a time with instant checks. */
+export const drillCommand: Command = {
+  name: 'drill',
+  summary: 'Practise tasks one at a time: check, hints, solution, reset',
+  usage,
+  async run(args, io) {
+    const schema = sessionOptionsSchema.extend({ positionals: z.array(z.string()).max(1, 'name at most one task id, tag or domain') });
+    const options = parseOptions(normalizeOfflineArg(args, io.cwd), SESSION_OPTIONS, schema, usage);
+    const catalog = await loadCatalogOrFail(options.pack);
+    const choice = await resolveChoice(options, io);
+    const { tasks, index } = selectDrillTasks(catalog, options.positionals[0], choice.offline !== undefined);
+    if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
+    requireTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
+    const environment = await openEnvironment(choice);
+    await runDrill(tasks, index, environment, io);
+    return 0;
+  },
+};

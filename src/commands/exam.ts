@@ -1,0 +1,144 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Environment } from '../environments/types.js';
+import { openEnvironment } from '../environments/index.js';
+import { UserError, UsageError } from '../errors.js';
+import { EXAMS, type Exam, type ExamProfile, type Task } from '../models/index.js';
+import type { Catalog } from '../packs/catalog.js';
+import { drawExam, type ExamDraw } from '../services/exam-draw.js';
+import { createExamState, ExamSession, remainingMs, type ExamState } from '../services/exam-session.js';
+import { ExamStore, storePaths } from '../services/exam-store.js';
+import { appendHistory, examAttempt } from '../services/history.js';
+import { expandTemplates } from '../templating.js';
+import { loadCatalogOrFail } from './catalog.js';
+import { graderFor, normalizeOfflineArg, preparable, requireTerminal, resolveChoice, SESSION_OPTIONS, sessionOptionsSchema, worldCache } from './drill.js';
+import { parseOptions } from './options.js';
+import type { Command, CommandIO } from './types.js';
+
+const usage = 'exam cka|ckad|cks [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--offline [DIR]] | exam --resume';
+
+const optionsSchema = sessionOptionsSchema.extend({
+  seed: z.coerce.number().int().min(0).max(0xffffffff).optional(),
+  practice: z.boolean().optional(),
+  plan: z.boolean().optional(),
+  json: z.boolean().optional(),
+  resume: z.boolean().optional(),
+  new: z.boolean().optional(),
+  positionals: z.array(z.string()).max(1, 'name one exam: cka, ckad or cks'),
+});
+
+/** The exam's profile from the catalog's data (scenarios/profiles). */
+export function profileFor(catalog: Pick<Catalog, 'profiles'>, exam: Exam): ExamProfile {
+  const profile = catalog.profiles.find((p) => p.exam === exam);
+  if (!profile) throw new UserError(`no exam profile for ${exam}`, ['scenarios/profiles/ should hold cka.yaml, ckad.yaml and cks.yaml']);
+  return profile;
+}
+
+/** The plan as `--plan --json` prints it (the fields are a contract for scripts). */
+export const planJson = (draw: ExamDraw) => ({
+  exam: draw.exam,
+  seed: draw.seed,
+  durationMinutes: draw.durationMinutes,
+  passPercent: draw.passPercent,
+  tasks: draw.tasks,
+});
+
+/** Sets up an exam's tasks in the environment, printing progress, then runs the screen. */
+export async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO): Promise<number> {
+  if (draw.tasks.length === 0) throw new UserError(`no ${draw.exam} task can run here`, ['add packs with --pack DIR, or drop --offline to use the kind cluster']);
+  if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
+  const byId = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
+  const world = worldCache(environment);
+  // Every task is prepared before the clock starts: the exam's time is for solving, not waiting.
+  for (const [i, drawn] of draw.tasks.entries()) {
+    io.stderr.write(`Preparing task ${i + 1}/${draw.tasks.length}: ${drawn.title}\n`);
+    const task = byId.get(drawn.id) as Task;
+    const w = await world(drawn.id);
+    for (const step of task.setup) await w.runStep(expandTemplates(step, w.vars), io.signal);
+  }
+  const state = createExamState(draw, profile, { practice, source, now: io.now() });
+  return runExam(state, byId, environment, io);
+}
+
+/** Runs the exam screen for a state (new or resumed), then records a finished attempt. */
+async function runExam(state: ExamState, tasks: Map<string, Task>, environment: Environment, io: CommandIO): Promise<number> {
+  const paths = storePaths(io.env);
+  const store = new ExamStore(paths.currentExam);
+  await store.save(state);
+  const session = new ExamSession(state, {
+    now: io.now,
+    tasks,
+    world: worldCache(environment),
+    grade: graderFor(environment, io.signal),
+    save: (s) => store.save(s),
+    onFinished: async (finished) => {
+      await appendHistory(paths.history, examAttempt(finished, (id) => tasks.get(id)?.metadata.tags ?? []));
+      await store.clear();
+    },
+  });
+  // Time ran out while kubedrill was closed: grade at once, the results are what is left to see.
+  if (state.phase !== 'running' || remainingMs(state, io.now()) === 0) void session.finish(state.endedBy ?? 'timeout');
+  const ui = await import('../ui/index.js');
+  const outcome = await ui.renderExam({ io, session, expand: expandTemplates });
+  const final = session.getSnapshot().state;
+  if (outcome === 'left' && final.phase !== 'finished') {
+    const left = Math.ceil(remainingMs(final, io.now()) / 60_000);
+    io.stdout.write(`Exam saved (${left} min left on the clock). Continue with: kubedrill exam --resume\n`);
+  }
+  return 0;
+}
+
+/** `kubedrill exam --resume`: the saved exam, with the time that really remains. */
+async function resumeExam(io: CommandIO): Promise<number> {
+  const store = new ExamStore(storePaths(io.env).currentExam);
+  const state = await store.load();
+  if (!state) throw new UserError('no exam in progress', ['kubedrill exam cka starts one']);
+  const catalog = await loadCatalogOrFail(state.source.packDirs);
+  const tasks = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
+  const missing = state.tasks.filter((t) => !tasks.has(t.id)).map((t) => t.id);
+  if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${missing.join(', ')}\n`);
+  requireTerminal(io, 'resume the exam from a terminal');
+  const { packDirs: _packs, ...choice } = state.source;
+  const environment = await openEnvironment(choice);
+  // The clock was never paused: the deadline is wall-clock time. Time away is booked to no task.
+  return runExam({ ...state, currentSince: io.now() }, tasks, environment, io);
+}
+
+/** `kubedrill exam cka|ckad|cks`: a timed mock exam, or its plan with `--plan --json`. */
+export const examCommand: Command = {
+  name: 'exam',
+  summary: 'Take a timed mock exam (or print its plan with --plan --json; continue one with --resume)',
+  usage,
+  async run(args, io) {
+    const spec = { ...SESSION_OPTIONS, seed: { type: 'string' }, practice: { type: 'boolean' }, plan: { type: 'boolean' }, json: { type: 'boolean' }, resume: { type: 'boolean' }, new: { type: 'boolean' } } as const;
+    const options = parseOptions(normalizeOfflineArg(args, io.cwd), spec, optionsSchema, usage);
+    if (options.resume) return resumeExam(io);
+    const name = options.positionals[0]?.toUpperCase();
+    if (!name || !(EXAMS as readonly string[]).includes(name)) throw new UsageError(`choose an exam: cka, ckad or cks`, [`usage: kubedrill ${usage}`]);
+    const exam = name as Exam;
+    const catalog = await loadCatalogOrFail(options.pack);
+    const profile = profileFor(catalog, exam);
+    const offline = options.offline !== undefined;
+    const seed = options.seed ?? (io.now() ^ 0x5bd1e995) >>> 0;
+    const draw = drawExam(profile, catalog.tasks, { seed, ...(offline ? { eligible: (t: Task) => preparable(t, { kind: 'offline' }) } : {}) });
+    if (options.plan) {
+      if (options.json) io.stdout.write(JSON.stringify(planJson(draw), null, 2) + '\n');
+      else {
+        io.stdout.write(`${exam} mock exam · seed ${seed} · ${draw.durationMinutes} min · pass ${draw.passPercent}%\n`);
+        for (const t of draw.tasks) io.stdout.write(`  ${String(t.points).padStart(2)}p ${String(t.minutes).padStart(2)}m ${t.domain.padEnd(28)} ${t.id}\n`);
+      }
+      if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
+      return 0;
+    }
+    const store = new ExamStore(storePaths(io.env).currentExam);
+    const current = await store.load();
+    if (current && !options.new) {
+      const left = Math.ceil(remainingMs(current, io.now()) / 60_000);
+      throw new UserError(`a ${current.exam} exam is in progress (${left} min left)`, ['kubedrill exam --resume continues it', `kubedrill exam ${exam.toLowerCase()} --new discards it and starts another`]);
+    }
+    requireTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
+    const choice = await resolveChoice(options, io);
+    const environment = await openEnvironment(choice);
+    return startExam(catalog, draw, profile, environment, { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) }, options.practice === true, io);
+  },
+};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { storePaths } from '../services/exam-store.js';
+import { readHistory, summarizeHistory, type HistorySummary } from '../services/history.js';
+import { parseOptions } from './options.js';
+import type { Command } from './types.js';
+
+const usage = 'history [--json]';
+
+/** The summary as plain text lines. */
+export function historyText(summary: HistorySummary): string {
+  if (summary.exams.length === 0 && summary.drills === 0) return 'No attempts yet: finish a mock exam (kubedrill exam cka) or check a drill.\n';
+  const lines = [`${summary.exams.length} exam(s), ${summary.drills} drill check(s)`];
+  for (const e of summary.exams) {
+    const when = new Date(e.finishedAt).toISOString().slice(0, 16).replace('T', ' ');
+    lines.push(`  ${when}  ${e.exam.padEnd(4)} ${`${e.percent}%`.padStart(6)} ${e.passed ? 'pass' : 'fail'} (mark ${e.passPercent}%)  seed ${e.seed}${e.practice ? '  practice' : ''}`);
+  }
+  if (summary.trends.length > 0) lines.push('', 'Domains across exams (oldest → newest):');
+  for (const t of summary.trends) {
+    const change = t.change === undefined ? '' : `  (${t.change >= 0 ? '+' : ''}${t.change})`;
+    lines.push(`  ${`${t.exam} ${t.domain}`.padEnd(40)} ${t.percents.map((p) => `${p}%`).join(' → ')}${change}`);
+  }
+  if (summary.weakest.length > 0) lines.push('', 'Weakest topics:');
+  for (const t of summary.weakest.slice(0, 8)) lines.push(`  ${`${t.percent}%`.padStart(6)}  ${t.kind} ${t.id}  (${t.earned}/${t.possible} points over ${t.samples} task attempts)`);
+  if (summary.suggestion) lines.push('', `Practise next: ${summary.suggestion.command}`);
+  return lines.join('\n') + '\n';
+}
+
+/** `kubedrill history [--json]`: attempts, per-domain trends, weakest topics. Never loads ink. */
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'Show past exams and drills: trends per domain, weakest topics, what to practise',
+  usage,
+  async run(args, io) {
+    const options = parseOptions(args, { json: { type: 'boolean' } }, z.object({ json: z.boolean().optional(), positionals: z.array(z.string()).max(0) }), usage);
+    const entries = await readHistory(storePaths(io.env).history);
+    const summary = summarizeHistory(entries);
+    io.stdout.write(options.json ? JSON.stringify({ formatVersion: 1, ...summary }, null, 2) + '\n' : historyText(summary));
+    return 0;
+  },
+};

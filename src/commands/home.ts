@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { CHECKERS } from '../../checkers/index.js';
+import { openEnvironment, type EnvironmentChoice } from '../environments/index.js';
+import type { Environment } from '../environments/types.js';
+import { UserError } from '../errors.js';
+import { loadCatalog, type Catalog } from '../packs/catalog.js';
+import { formatProblem } from '../packs/problem.js';
+import { drawExam, taskPoints } from '../services/exam-draw.js';
+import { ExamStore, storePaths } from '../services/exam-store.js';
+import { readHistory, summarizeHistory } from '../services/history.js';
+import type { HomeData } from '../ui/index.js';
+import { normalizeOfflineArg, preparable, requireTerminal, resolveChoice, runDrill, SESSION_OPTIONS, sessionOptionsSchema } from './drill.js';
+import { profileFor, startExam } from './exam.js';
+import { parseOptions } from './options.js';
+import type { Command, CommandIO } from './types.js';
+
+const usage = '[--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME]';
+
+/** What the home screen lists, from the catalog and the history file. */
+export async function homeData(catalog: Catalog, offline: boolean, io: CommandIO): Promise<HomeData> {
+  const history = summarizeHistory(await readHistory(storePaths(io.env).history));
+  const packs = new Map<string, number>();
+  for (const t of catalog.tasks) packs.set(t.packId, (packs.get(t.packId) ?? 0) + 1);
+  return {
+    tasks: catalog.tasks.map(({ task }) => ({
+      id: task.metadata.id,
+      title: task.metadata.title,
+      exams: [...task.metadata.exams],
+      domain: task.metadata.domain,
+      tags: [...task.metadata.tags],
+      minutes: task.metadata.minutes,
+      difficulty: task.metadata.difficulty,
+      points: taskPoints(task),
+      available: !offline || preparable(task, { kind: 'offline' }),
+    })),
+    packs: [...packs].map(([id, tasks]) => ({ id, tasks })),
+    problems: catalog.problems.map(formatProblem),
+    exams: catalog.profiles.map((p) => ({ exam: p.exam, title: p.title, durationMinutes: p.durationMinutes, tasks: `${p.tasks.min}–${p.tasks.max}`, passPercent: p.passPercent })),
+    history,
+  };
+}
+
+const describeChoice = (choice: EnvironmentChoice): string =>
+  choice.offline !== undefined
+    ? `offline workspace ${choice.offline}`
+    : choice.context !== undefined
+      ? `context ${choice.context} (live)`
+      : `kind cluster ${choice.cluster ?? 'kubedrill'} (live; created when a task needs it)`;
+
+/** `kubedrill` with no command: the home screen, and whatever the learner opens from it. */
+export const homeCommand: Command = {
+  name: 'home',
+  summary: 'Open the home screen: mock exams, drills, packs, history',
+  usage,
+  async run(args, io) {
+    const schema = sessionOptionsSchema.extend({ positionals: z.array(z.string()).max(0) });
+    const options = parseOptions(normalizeOfflineArg(args, io.cwd), SESSION_OPTIONS, schema, usage);
+    requireTerminal(io, 'kubedrill --help lists the commands for scripts (list, check, exam --plan --json, history --json)');
+    const choice = await resolveChoice(options, io);
+    const packDirs = options.pack.map((dir) => resolve(io.cwd, dir));
+    const offline = choice.offline !== undefined;
+    const ui = await import('../ui/index.js');
+    let catalog: Promise<Catalog> | undefined;
+    const loadOnce = () => (catalog ??= loadCatalog({ packDirs, includeBuiltin: true, checkers: CHECKERS }));
+    let environment: Promise<Environment> | undefined;
+    const env = () => (environment ??= openEnvironment(choice));
+    for (;;) {
+      const pick = await ui.renderHome({ io, environment: describeChoice(choice), load: async () => homeData(await loadOnce(), offline, io) });
+      if (pick.kind === 'quit') return 0;
+      const loaded = await loadOnce();
+      if (pick.kind === 'drill') {
+        const tasks = pick.taskIds.map((id) => loaded.tasks.find((t) => t.task.metadata.id === id)).filter((t) => t !== undefined);
+        await runDrill(tasks, pick.index, await env(), io);
+        continue;
+      }
+      if (await new ExamStore(storePaths(io.env).currentExam).load()) {
+        throw new UserError('an exam is in progress', ['kubedrill exam --resume continues it', `kubedrill exam ${pick.exam.toLowerCase()} --new discards it`]);
+      }
+      const profile = profileFor(loaded, pick.exam);
+      const seed = (io.now() ^ 0x5bd1e995) >>> 0;
+      const draw = drawExam(profile, loaded.tasks, { seed, ...(offline ? { eligible: (t) => preparable(t, { kind: 'offline' }) } : {}) });
+      await startExam(loaded, draw, profile, await env(), { ...choice, packDirs }, false, io);
+    }
+  },
+};

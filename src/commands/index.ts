@@ -9,6 +9,8 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   list: () => import('./list.js').then((m) => m.listCommand),
   check: () => import('./check.js').then((m) => m.checkCommand),
   'pack test': () => import('./pack-test.js').then((m) => m.packTestCommand),
+  'pack validate': () => import('./pack-validate.js').then((m) => m.packValidateCommand),
+  'pack schema': () => import('./pack-schema.js').then((m) => m.packSchemaCommand),
   home: () => import('./home.js').then((m) => m.homeCommand),
   drill: () => import('./drill.js').then((m) => m.drillCommand),
   exam: () => import('./exam.js').then((m) => m.examCommand),

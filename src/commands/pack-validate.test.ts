@@ -1,0 +1,86 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { TEST_CHECKERS } from '../../test/broken-packs/test-checkers.js';
+import { createPackSchemaCommand } from './pack-schema.js';
+import { createPackValidateCommand } from './pack-validate.js';
+import type { CommandIO } from './types.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function fakeIO(cwd: string): CommandIO & { out: () => string } {
+  const stdout = new PassThrough();
+  let text = '';
+  stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return {
+    stdout,
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    env: {},
+    cwd,
+    signal: new AbortController().signal,
+    now: () => 0,
+    out: () => text,
+  };
+}
+
+const checkers = async () => TEST_CHECKERS;
+
+describe('pack validate', () => {
+  const command = createPackValidateCommand(checkers);
+
+  it('prints each problem on its own line relative to the cwd, then a summary, and exits 1', async () => {
+    // Given two broken fixtures, When validated from the repository root
+    const io = fakeIO(root);
+    const code = await command.run(['test/broken-packs/fixtures/unknown-key', 'test/broken-packs/fixtures/empty-file'], io);
+    // Then each problem is one FILE:LINE:COL line and the summary counts them
+    expect(code).toBe(1);
+    expect(io.out().split('\n')).toEqual([
+      'test/broken-packs/fixtures/empty-file/task.yaml:1:1: empty file: expected one YAML document',
+      'test/broken-packs/fixtures/unknown-key/task.yaml:10:3: metadata.dificulty: unknown key "dificulty"',
+      '2 problems in 2 files (2 packs, 0 valid tasks)',
+      '',
+    ]);
+  });
+
+  it('says ok and exits 0 for a valid pack', async () => {
+    const io = fakeIO(root);
+    expect(await command.run(['test/broken-packs/valid/design-example'], io)).toBe(0);
+    expect(io.out()).toBe('ok: 1 pack, 1 valid task\n');
+  });
+
+  it('asks for a directory when given none', async () => {
+    await expect(command.run([], fakeIO(root))).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('pack schema', () => {
+  const command = createPackSchemaCommand(checkers);
+  let out: string;
+  beforeEach(async () => {
+    out = await mkdtemp(join(tmpdir(), 'kubedrill-schema-'));
+  });
+  afterEach(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('prints both schemas as JSON', async () => {
+    const io = fakeIO(root);
+    expect(await command.run([], io)).toBe(0);
+    const printed = JSON.parse(io.out()) as { pack: { properties: { kind: { const: string } } }; task: { title: string } };
+    expect(printed.pack.properties.kind.const).toBe('Pack');
+    expect(printed.task.title).toBe('kubedrill Task');
+  });
+
+  it('writes the files with --out and shows the modeline', async () => {
+    const io = fakeIO(root);
+    expect(await command.run(['--out', out], io)).toBe(0);
+    const task = JSON.parse(await readFile(join(out, 'task.schema.json'), 'utf8')) as { properties: { checks: { items: { oneOf: unknown[] } } } };
+    expect(task.properties.checks.items.oneOf).toHaveLength(3);
+    expect(io.out()).toContain(`# yaml-language-server: $schema=${join(out, 'task.schema.json')}`);
+  });
+});

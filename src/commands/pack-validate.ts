@@ -1,0 +1,52 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Checker } from '../models/index.js';
+import { loadPacks } from '../packs/load.js';
+import { formatProblem, type PackProblem } from '../packs/problem.js';
+import { parseOptions } from './options.js';
+import type { Command } from './types.js';
+
+const usage = 'pack validate DIR…';
+
+const optionsSchema = z.object({
+  positionals: z.array(z.string()).min(1, 'name at least one pack directory'),
+});
+
+/** Paths under the working directory are shown relative to it, as the user typed them. */
+function shown(problem: PackProblem, cwd: string): PackProblem {
+  const rel = relative(cwd, problem.file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? problem : { ...problem, file: rel };
+}
+
+/**
+ * Builds `kubedrill pack validate`; `loadCheckers` is injected so tests can use their own check
+ * types (the CLI's registry is imported lazily, only when the command runs).
+ */
+export function createPackValidateCommand(loadCheckers: () => Promise<readonly Checker[]>): Command {
+  return {
+    name: 'pack validate',
+    summary: 'Check pack directories: every problem as FILE:LINE:COL: path: message',
+    usage,
+    async run(args, io) {
+      const options = parseOptions(args, {}, optionsSchema, usage);
+      const dirs = options.positionals.map((d) => resolve(io.cwd, d));
+      const result = await loadPacks(dirs, { checkers: await loadCheckers() });
+      for (const problem of result.problems) io.stdout.write(`${formatProblem(shown(problem, io.cwd))}\n`);
+      const packs = `${result.packs.length} pack${result.packs.length === 1 ? '' : 's'}`;
+      const tasks = `${result.tasks.length} valid task${result.tasks.length === 1 ? '' : 's'}`;
+      if (result.problems.length === 0) {
+        io.stdout.write(`ok: ${packs}, ${tasks}\n`);
+        return 0;
+      }
+      const files = new Set(result.problems.map((p) => p.file)).size;
+      const count = result.problems.length;
+      io.stdout.write(`${count} problem${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${packs}, ${tasks})\n`);
+      return 1;
+    },
+  };
+}
+
+/** `kubedrill pack validate DIR…`: exit 0 when every pack loads cleanly, 1 otherwise. */
+export const packValidateCommand: Command = createPackValidateCommand(() =>
+  import('../../checkers/index.js').then((m) => m.CHECKERS),
+);

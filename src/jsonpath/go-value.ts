@@ -196,6 +196,7 @@ export function marshalJson(v: GoValue): string {
 
 /** The text `PrintResults` writes for one result: JSON for maps and lists, else `fmt.Print`. */
 export function printResult(v: GoValue): string {
+  if (typeof v === 'string') return v;
   if (v === INVALID) return '<no value>';
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'object' && !(v instanceof GoNumber)) return marshalJson(v);

@@ -43,7 +43,7 @@ export function HomeScreen(props: HomeScreenProps) {
   const menu = [
     ...exams.map((e) => ({ label: `Mock exam ${e.exam}`, detail: e.title ? `${e.durationMinutes} min · ${e.tasks} tasks · pass ${e.passPercent}%` : '', choice: { kind: 'exam', exam: e.exam } as const })),
     { label: 'Drill', detail: data ? `browse ${data.tasks.length} tasks by exam, domain, tag` : 'loading packs…', panel: 'browse' as const },
-    { label: 'Packs', detail: data ? `${data.packs.length} loaded${data.problems.length ? `, ${data.problems.length} problems` : ''}` : '', panel: 'packs' as const },
+    { label: 'Packs', detail: data ? `${data.packs.length} loaded${data.problems.length ? `, ${data.problems.length} problem${data.problems.length === 1 ? '' : 's'}` : ''}` : '', panel: 'packs' as const },
     { label: 'History', detail: data ? `${data.history.exams.length} exams` : '', panel: 'history' as const },
   ];
   const visible = data ? filterSummaries(data.tasks, state.filter, state.exam) : [];

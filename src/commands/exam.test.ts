@@ -69,6 +69,6 @@ describe('kubedrill history --json', () => {
 
 describe('the ink guard of these tests', () => {
   it('Given ink is mocked to throw, When the UI module is imported, Then it fails (so the tests above prove ink stayed out)', async () => {
-    await expect(import('../ui/index.js')).rejects.toThrow(/ink was imported|react was imported/);
+    await expect(import('../ui/index.js')).rejects.toThrow(/error when mocking/);
   });
 });

@@ -18,11 +18,10 @@ export const resourceChecker = defineChecker({
   needs: [],
   async run(p, ctx) {
     const found = await lookup(ctx.cluster, p.ref, p.namespace);
-    const present = 'object' in found;
     if (p.expect === 'exists') {
       return 'object' in found ? passed(`${where(p.ref, found.object.metadata?.namespace)} exists`) : failed(`${p.ref} exists`, found.missing);
     }
-    return present
+    return 'object' in found
       ? failed(`${where(p.ref, p.namespace)} is absent`, `${where(p.ref, found.object.metadata?.namespace)} still exists`)
       : passed(`${where(p.ref, p.namespace ?? 'default')} is absent`);
   },

@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseAllDocuments, stringify, type Document } from 'yaml';
 import { UserError } from '../../errors.js';
 import type { K8sObject } from '../../models/index.js';
@@ -143,9 +143,4 @@ export async function writeObjects(dir: string, objects: readonly K8sObject[]): 
     await mkdir(join(path, '..'), { recursive: true });
     await writeFile(path, stringify(object));
   }
-}
-
-/** The path shown to a learner, with forward slashes. */
-export function displayPath(path: string): string {
-  return path.split(sep).join('/');
 }

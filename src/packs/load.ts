@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { packSchema, type Checker, type ExamProfile, type LoadedTask, type Pack } from '../models/index.js';
 import { issueProblems } from './issues.js';
 import { sortProblems, type PackProblem } from './problem.js';
+import type { ParseCache } from './parse-cache.js';
 import { loadExamProfiles } from './profiles.js';
 import { validateTask, type TaskRules } from './validate-task.js';
 import { listTaskFiles } from './walk.js';
@@ -32,12 +33,15 @@ export interface LoadOptions {
   /** Exam profiles for domain ids; default: the built-in `scenarios/profiles`. */
   profiles?: readonly ExamProfile[];
   limits?: YamlLimits;
+  /** Parsed values of unchanged files from earlier runs (see parse-cache.ts). */
+  cache?: ParseCache;
 }
 
 /** A task file's outcome before cross-file rules (duplicate ids) are applied. */
 interface TaskFileResult {
   loaded: LoadedTask | undefined;
-  idPosition: Position;
+  /** Lazy: with a parse cache, positions cost a YAML parse, so only duplicates ask for it. */
+  idPosition: () => Position;
 }
 
 /**
@@ -72,22 +76,22 @@ export async function loadPacks(dirs: readonly string[], options: LoadOptions): 
   const profileMap = new Map(profiles.map((p) => [p.exam as string, p]));
   const packs: LoadedPack[] = [];
   const tasks: LoadedTask[] = [];
-  const packIds = new Map<string, { file: string; line: number }>();
-  const taskIds = new Map<string, { file: string; line: number }>();
+  const packIds = new Map<string, { file: string; line: () => number }>();
+  const taskIds = new Map<string, { file: string; line: () => number }>();
 
   for (const dir of dirs) {
     const found = await findPackDirs(dir);
     problems.push(...found.problems);
     for (const packDir of found.dirs) {
-      const one = await loadOnePack(packDir, { checkers, profiles: profileMap }, options.limits ?? DEFAULT_YAML_LIMITS);
+      const one = await loadOnePack(packDir, { checkers, profiles: profileMap }, options.limits ?? DEFAULT_YAML_LIMITS, options.cache);
       problems.push(...one.problems);
       if (one.pack) {
         const id = one.pack.pack.metadata.id;
         const first = packIds.get(id);
         if (first) {
-          problems.push({ ...one.packIdPosition, file: one.pack.file, path: 'metadata.id', message: `duplicate pack id "${id}": also ${first.file}:${first.line}` });
+          problems.push({ ...one.packIdPosition(), file: one.pack.file, path: 'metadata.id', message: `duplicate pack id "${id}": also ${first.file}:${first.line()}` });
         } else {
-          packIds.set(id, { file: one.pack.file, line: one.packIdPosition.line });
+          packIds.set(id, { file: one.pack.file, line: () => one.packIdPosition().line });
           packs.push(one.pack);
         }
       }
@@ -97,14 +101,14 @@ export async function loadPacks(dirs: readonly string[], options: LoadOptions): 
         const first = taskIds.get(task.metadata.id);
         if (first) {
           problems.push({
-            ...result.idPosition,
+            ...result.idPosition(),
             file,
             path: 'metadata.id',
-            message: `duplicate task id "${task.metadata.id}": also ${first.file}:${first.line}`,
+            message: `duplicate task id "${task.metadata.id}": also ${first.file}:${first.line()}`,
           });
           continue;
         }
-        taskIds.set(task.metadata.id, { file, line: result.idPosition.line });
+        taskIds.set(task.metadata.id, { file, line: () => result.idPosition().line });
         tasks.push(result.loaded);
       }
     }
@@ -121,16 +125,18 @@ async function loadOnePack(
   dir: string,
   rules: Omit<TaskRules, 'pack'>,
   limits: YamlLimits,
-): Promise<{ pack: LoadedPack | undefined; packIdPosition: Position; tasks: TaskFileResult[]; problems: PackProblem[] }> {
+  cache: ParseCache | undefined,
+): Promise<{ pack: LoadedPack | undefined; packIdPosition: () => Position; tasks: TaskFileResult[]; problems: PackProblem[] }> {
   const problems: PackProblem[] = [];
   const file = join(dir, 'pack.yaml');
   let pack: LoadedPack | undefined;
-  let packIdPosition: Position = { line: 1, col: 1 };
-  const read = await readYamlFile(file, limits);
+  let packIdPosition = (): Position => ({ line: 1, col: 1 });
+  const read = await readYamlFile(file, limits, cache);
   if (!read.ok) {
     problems.push(...read.problems);
   } else {
-    packIdPosition = read.doc.locate(['metadata', 'id']);
+    const doc = read.doc;
+    packIdPosition = () => doc.locate(['metadata', 'id']);
     const parsed = packSchema.safeParse(read.doc.value);
     if (parsed.success) pack = { pack: parsed.data, dir, file };
     else problems.push(...issueProblems(parsed.error.issues, read.doc));
@@ -139,7 +145,7 @@ async function loadOnePack(
   const listed = await listTaskFiles(dir);
   problems.push(...listed.problems);
   // Reading in parallel overlaps the I/O; parsing and validation stay sequential and in order.
-  const docs = await Promise.all(listed.files.map((f) => readYamlFile(f, limits)));
+  const docs = await Promise.all(listed.files.map((f) => readYamlFile(f, limits, cache)));
   const tasks: TaskFileResult[] = [];
   const taskRules: TaskRules = { ...rules, pack: pack?.pack };
   for (const [i, result] of docs.entries()) {
@@ -151,7 +157,8 @@ async function loadOnePack(
     problems.push(...validated.problems);
     // A task of a pack whose pack.yaml is broken is validated (to report everything) but not loaded.
     const loaded = validated.task && pack ? { task: validated.task, packId: pack.pack.metadata.id, file: listed.files[i] ?? result.doc.file } : undefined;
-    tasks.push({ loaded, idPosition: result.doc.locate(['metadata', 'id']) });
+    const doc = result.doc;
+    tasks.push({ loaded, idPosition: () => doc.locate(['metadata', 'id']) });
   }
   return { pack, packIdPosition, tasks, problems };
 }

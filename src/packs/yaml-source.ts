@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { contentKey, type ParseCache } from './parse-cache.js';
 import type { PackProblem } from './problem.js';
 
 /** Limits that keep a hostile or broken file from hanging or exhausting the loader. */
@@ -37,8 +38,11 @@ export interface YamlDocument {
 
 export type YamlReadResult = { ok: true; doc: YamlDocument } | { ok: false; problems: PackProblem[] };
 
-/** Reads and parses one YAML file that must hold exactly one document. Never throws for bad input. */
-export async function readYamlFile(file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): Promise<YamlReadResult> {
+/**
+ * Reads and parses one YAML file that must hold exactly one document. Never throws for bad input.
+ * With a cache, unchanged files skip the parser (positions are then computed only when asked for).
+ */
+export async function readYamlFile(file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS, cache?: ParseCache): Promise<YamlReadResult> {
   const whole = (message: string): YamlReadResult => ({ ok: false, problems: [{ file, line: 1, col: 1, path: '', message }] });
   let bytes: Buffer;
   try {
@@ -51,13 +55,13 @@ export async function readYamlFile(file: string, limits: YamlLimits = DEFAULT_YA
   } catch (error) {
     return whole(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return parseYamlBytes(file, bytes, limits);
+  return parseYamlBytes(file, bytes, limits, cache);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Parses YAML from bytes (see readYamlFile); exported for tests and in-memory sources. */
-export function parseYamlBytes(file: string, bytes: Uint8Array, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlReadResult {
+export function parseYamlBytes(file: string, bytes: Uint8Array, limits: YamlLimits = DEFAULT_YAML_LIMITS, cache?: ParseCache): YamlReadResult {
   const whole = (message: string): YamlReadResult => ({ ok: false, problems: [{ file, line: 1, col: 1, path: '', message }] });
   const nul = bytes.indexOf(0);
   if (nul >= 0) return whole(`binary file, not YAML text (NUL byte at offset ${nul})`);
@@ -67,7 +71,31 @@ export function parseYamlBytes(file: string, bytes: Uint8Array, limits: YamlLimi
   } catch {
     return whole('not UTF-8 text (binary data or another encoding); YAML files must be UTF-8');
   }
-  return parseYamlText(file, text, limits);
+  if (!cache) return parseYamlText(file, text, limits);
+  const key = contentKey(bytes);
+  const cached = cache.get(key);
+  if (cached !== undefined) return { ok: true, doc: lazyDocument(file, text, cached) };
+  const result = parseYamlText(file, text, limits);
+  if (result.ok) cache.set(key, result.doc.value);
+  return result;
+}
+
+/** A document whose value came from the cache: YAML is parsed again only if a position is needed. */
+function lazyDocument(file: string, text: string, value: unknown): YamlDocument {
+  let located: Pick<YamlDocument, 'locate' | 'locateText'> | undefined;
+  const positions = () => {
+    if (!located) {
+      const lineCounter = new LineCounter();
+      located = locator(text, parseAllDocuments(text, { lineCounter }), lineCounter);
+    }
+    return located;
+  };
+  return {
+    file,
+    value,
+    locate: (path) => positions().locate(path),
+    locateText: (path, needles) => positions().locateText(path, needles),
+  };
 }
 
 /** Parses YAML text (see readYamlFile). */
@@ -114,24 +142,27 @@ export function parseYamlText(file: string, text: string, limits: YamlLimits = D
       problems: [{ file, line: pos.line, col: pos.col, path: '', message: `YAML aliases: ${(error as Error).message} (limit ${limits.maxAliasCount} expansions per alias)` }],
     };
   }
+  return { ok: true, doc: { file, value, ...locator(text, list, lineCounter) } };
+}
+
+/** Path-to-position lookups over the first document of a parse (the one a task file holds); `lineCounter` was fed by that parse. */
+function locator(text: string, docs: ReturnType<typeof parseAllDocuments>, lineCounter: LineCounter): Pick<YamlDocument, 'locate' | 'locateText'> {
+  const first = Array.isArray(docs) ? docs[0] : undefined;
+  const at = (offset: number): Position => lineCounter.linePos(offset);
+  if (!first) return { locate: () => ({ line: 1, col: 1 }), locateText: () => ({ line: 1, col: 1 }) };
   return {
-    ok: true,
-    doc: {
-      file,
-      value,
-      locate: (path) => at(findNode(first, path).offset),
-      locateText(path, needles) {
-        const found = findNode(first, path);
-        const range = found.exact ? found.node?.range : undefined;
-        if (range) {
-          const source = text.slice(range[0], range[1]);
-          for (const needle of typeof needles === 'string' ? [needles] : needles) {
-            const index = needle === '' ? -1 : source.indexOf(needle);
-            if (index >= 0) return at(range[0] + index);
-          }
+    locate: (path) => at(findNode(first, path).offset),
+    locateText(path, needles) {
+      const found = findNode(first, path);
+      const range = found.exact ? found.node?.range : undefined;
+      if (range) {
+        const source = text.slice(range[0], range[1]);
+        for (const needle of typeof needles === 'string' ? [needles] : needles) {
+          const index = needle === '' ? -1 : source.indexOf(needle);
+          if (index >= 0) return at(range[0] + index);
         }
-        return at(found.offset);
-      },
+      }
+      return at(found.offset);
     },
   };
 }

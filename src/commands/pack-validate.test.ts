@@ -36,13 +36,17 @@ describe('pack validate', () => {
   it('prints each problem on its own line relative to the cwd, then a summary, and exits 1', async () => {
     // Given two broken fixtures, When validated from the repository root
     const io = fakeIO(root);
-    const code = await command.run(['test/broken-packs/fixtures/unknown-key', 'test/broken-packs/fixtures/empty-file'], io);
+    const code = await command.run(
+      ['test/broken-packs/fixtures/unknown-key', 'test/broken-packs/fixtures/empty-file', 'test/broken-packs/fixtures/duplicate-task-id'],
+      io,
+    );
     // Then each problem is one FILE:LINE:COL line and the summary counts them
     expect(code).toBe(1);
     expect(io.out().split('\n')).toEqual([
+      'test/broken-packs/fixtures/duplicate-task-id/pack-b/second.yaml:4:3: metadata.id: duplicate task id "broken/same-id": also test/broken-packs/fixtures/duplicate-task-id/pack-a/first.yaml:4',
       'test/broken-packs/fixtures/empty-file/task.yaml:1:1: empty file: expected one YAML document',
       'test/broken-packs/fixtures/unknown-key/task.yaml:10:3: metadata.dificulty: unknown key "dificulty"',
-      '2 problems in 2 files (2 packs, 0 valid tasks)',
+      '3 problems in 3 files (4 packs, 1 valid task)',
       '',
     ]);
   });

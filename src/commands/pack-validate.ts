@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { Checker } from '../models/index.js';
 import { loadPacks } from '../packs/load.js';
@@ -12,10 +12,12 @@ const optionsSchema = z.object({
   positionals: z.array(z.string()).min(1, 'name at least one pack directory'),
 });
 
-/** Paths under the working directory are shown relative to it, as the user typed them. */
-function shown(problem: PackProblem, cwd: string): PackProblem {
+/** Paths under the working directory are shown relative to it, as the user typed them (messages too). */
+function shown(problem: PackProblem, cwdAsGiven: string): PackProblem {
+  const cwd = resolve(cwdAsGiven);
   const rel = relative(cwd, problem.file);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? problem : { ...problem, file: rel };
+  const file = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? problem.file : rel;
+  return { ...problem, file, message: problem.message.split(`${cwd}${sep}`).join('') };
 }
 
 /**

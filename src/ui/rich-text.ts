@@ -47,11 +47,11 @@ export function wrapSpans(spans: readonly Span[], width: number, indent = 0): Li
       if (space) {
         // Leading indentation of the first row is kept (nested bullets, indented access lines).
         if (lines.length === 0 && used === 0) push({ ...span, text: token.slice(0, Math.max(0, width - 10)) });
-        else if (used > pad.length && used + 1 <= width) push({ ...span, text: ' ' });
+        else if (used > (lines.length > 0 ? pad.length : 0) && used + 1 <= width) push({ ...span, text: ' ' });
         continue;
       }
       let word = token;
-      if (used + word.length > width && used > pad.length) breakLine();
+      if (used + word.length > width && used > (lines.length > 0 ? pad.length : 0)) breakLine();
       while (word.length > width - used) {
         push({ ...span, text: word.slice(0, width - used) });
         word = word.slice(width - used);

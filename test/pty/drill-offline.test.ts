@@ -1,0 +1,98 @@
+// Drives the BUILT CLI in a pseudo-terminal as a learner would: open kubedrill, choose an
+// offline drill from the home screen, write the answer into the workspace, check, see full
+// marks, quit. Needs `npx tsc -p tsconfig.build.json` first (npm test builds before vitest).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'dist', 'src', 'cli.js');
+const driver = join(root, 'test', 'pty', 'pty-driver.py');
+const python = spawnSync('python3', ['--version']).status === 0;
+const built = existsSync(cli);
+
+const PACK = `apiVersion: kubedrill.dev/v1
+kind: Pack
+metadata: { id: ptydemo, title: PTY demo, version: 1.0.0, exams: [CKA] }
+`;
+const TASK = `apiVersion: kubedrill.dev/v1
+kind: Task
+metadata:
+  id: ptydemo/colour-config
+  title: Store the colour in a ConfigMap
+  exams: [CKA]
+  domain: workloads-scheduling
+  difficulty: quick
+  minutes: 2
+  tags: [configmap]
+setup:
+  - apply: |
+      apiVersion: v1
+      kind: Namespace
+      metadata: { name: paint }
+statement: |
+  Create a ConfigMap \`colour\` in namespace \`paint\` with key \`shade\` set to \`blue\`.
+solution:
+  - apply: |
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: colour, namespace: paint }
+      data: { shade: blue }
+checks:
+  - { id: exists, type: resource, points: 1, ref: configmap/colour, namespace: paint, expect: exists }
+  - { id: shade, type: jsonpath, points: 2, ref: configmap/colour, namespace: paint, path: '{.data.shade}', equals: blue }
+`;
+const ANSWER = `apiVersion: v1
+kind: ConfigMap
+metadata: { name: colour, namespace: paint }
+data: { shade: blue }
+`;
+
+describe.skipIf(!python || !built)('built CLI in a pseudo-terminal', () => {
+  it('Given an offline workspace, When the learner opens a drill from home, writes the answer and checks, Then full marks show and q quits', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'kubedrill-pty-'));
+    const pack = join(base, 'pack');
+    const workspace = join(base, 'ws');
+    await mkdir(pack, { recursive: true });
+    await writeFile(join(pack, 'pack.yaml'), PACK);
+    await writeFile(join(pack, 'colour.yaml'), TASK);
+    const down = '\u001b[B';
+    const steps = [
+      { expect: 'Mock exam CKA' },
+      { expect: 'browse' },
+      { send: down },
+      { send: down },
+      { send: down },
+      { expect: '▸ Drill' },
+      { send: '\r' },
+      { expect: 'Filter:' },
+      { send: 'colour' },
+      { expect: 'ptydemo/colour-config' },
+      { send: '\r' },
+      { expect: 'Drill 1/1' },
+      { expect: 'Workspace (edit the YAML files here)' },
+      { write: [join(workspace, 'paint', 'colour.yaml'), ANSWER] },
+      { send: 'c' },
+      { expect: 'Score 3/3 points (100%)' },
+      { send: 'q' },
+      { expect: 'Mock exam CKA' },
+      { send: 'q' },
+    ];
+    const script = join(base, 'steps.json');
+    await writeFile(script, JSON.stringify(steps));
+    const result = spawnSync('python3', [driver, script, '--', process.execPath, cli, '--pack', pack, '--offline', workspace], {
+      encoding: 'utf8',
+      env: { ...process.env, KUBEDRILL_HOME: join(base, 'home'), NO_COLOR: '1' },
+      timeout: 90_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // The check was recorded: history feeds the weakest-topics view.
+    const history = await readFile(join(base, 'home', 'history.jsonl'), 'utf8');
+    expect(JSON.parse(history.trim())).toMatchObject({ kind: 'drill', percent: 100, task: { id: 'ptydemo/colour-config', earned: 3, possible: 3 } });
+  }, 120_000);
+});

@@ -2,25 +2,26 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { CHECKERS } from '../../checkers/index.js';
 import type { Environment, TaskWorld } from '../environments/types.js';
 import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment, type EnvironmentChoice } from '../environments/index.js';
 import { UserError } from '../errors.js';
-import { gradeTask } from '../grading/index.js';
 import { needsLiveCluster, type LoadedTask, type Task, type TaskReport } from '../models/index.js';
-import { filterTasks, findTask, type Catalog } from '../packs/catalog.js';
+import type { Catalog } from '../packs/catalog.js';
 import { DrillSession } from '../services/drill-session.js';
 import { storePaths } from '../services/exam-store.js';
 import { appendHistory, drillAttempt } from '../services/history.js';
 import { expandTemplates } from '../templating.js';
-import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';
 import { parseOptions } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
 const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME]';
 
-/** The options every session command shares: packs and where tasks run. */
-export const SESSION_OPTIONS = { ...PACK_OPTION, ...ENVIRONMENT_OPTIONS } as const;
+/**
+ * The options every session command shares: packs (`--pack DIR`, repeatable, as in
+ * commands/catalog.ts — not imported from there because it loads every checker, and the home
+ * screen's first frame must not wait for them) and where tasks run.
+ */
+export const SESSION_OPTIONS = { pack: { type: 'string', multiple: true, default: [] as string[] }, ...ENVIRONMENT_OPTIONS } as const;
 
 export const sessionOptionsSchema = z.object({
   pack: z.array(z.string()),
@@ -69,13 +70,18 @@ export async function resolveChoice(options: z.infer<typeof sessionOptionsSchema
 export const preparable = (task: Task, environment: Pick<Environment, 'kind'> | { kind: 'offline' | 'live' }): boolean =>
   environment.kind !== 'offline' || !task.setup.some(needsLiveCluster);
 
-/** Grades a task in a world of `environment`, the way drills and exams do. */
+/**
+ * Grades a task in a world of `environment`, the way drills and exams do. The engine and the
+ * checkers load on the first check, so the first screen draws without waiting for them.
+ */
 export function graderFor(environment: Environment, signal: AbortSignal) {
-  return (task: Task, world: TaskWorld, onProgress?: (checkId: string) => void): Promise<TaskReport> =>
-    gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities }, CHECKERS, {
+  return async (task: Task, world: TaskWorld, onProgress?: (checkId: string) => void): Promise<TaskReport> => {
+    const [{ gradeTask }, { CHECKERS }] = await Promise.all([import('../grading/index.js'), import('../../checkers/index.js')]);
+    return gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities }, CHECKERS, {
       signal,
       ...(onProgress ? { onProgress: (id: string) => onProgress(id) } : {}),
     });
+  };
 }
 
 /** Caches one world per task, so a task's answers dir and access lines are opened once. */
@@ -92,7 +98,8 @@ export function worldCache(environment: Environment): (taskId: string) => Promis
 }
 
 /** Picks the drill's tasks: a task id, else every task with that tag, domain or words. */
-export function selectDrillTasks(catalog: Catalog, what: string | undefined, offline: boolean): { tasks: LoadedTask[]; index: number } {
+export async function selectDrillTasks(catalog: Catalog, what: string | undefined, offline: boolean): Promise<{ tasks: LoadedTask[]; index: number }> {
+  const { filterTasks, findTask } = await import('../packs/catalog.js');
   const usable = (list: LoadedTask[]) => list.filter((t) => !offline || preparable(t.task, { kind: 'offline' }));
   if (what === undefined) return { tasks: usable(catalog.tasks), index: 0 };
   const exact = catalog.tasks.find((t) => t.task.metadata.id === what);
@@ -144,9 +151,10 @@ export const drillCommand: Command = {
   async run(args, io) {
     const schema = sessionOptionsSchema.extend({ positionals: z.array(z.string()).max(1, 'name at most one task id, tag or domain') });
     const options = parseOptions(normalizeOfflineArg(args, io.cwd), SESSION_OPTIONS, schema, usage);
+    const { loadCatalogOrFail } = await import('./catalog.js');
     const catalog = await loadCatalogOrFail(options.pack);
     const choice = await resolveChoice(options, io);
-    const { tasks, index } = selectDrillTasks(catalog, options.positionals[0], choice.offline !== undefined);
+    const { tasks, index } = await selectDrillTasks(catalog, options.positionals[0], choice.offline !== undefined);
     if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
     requireTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
     const environment = await openEnvironment(choice);

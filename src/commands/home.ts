@@ -1,17 +1,14 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { CHECKERS } from '../../checkers/index.js';
 import { openEnvironment, type EnvironmentChoice } from '../environments/index.js';
 import type { Environment } from '../environments/types.js';
 import { UserError } from '../errors.js';
-import { loadCatalog, type Catalog } from '../packs/catalog.js';
-import { formatProblem } from '../packs/problem.js';
+import type { Catalog } from '../packs/catalog.js';
 import { drawExam, taskPoints } from '../services/exam-draw.js';
 import { ExamStore, storePaths } from '../services/exam-store.js';
 import { readHistory, summarizeHistory } from '../services/history.js';
 import type { HomeData } from '../ui/index.js';
 import { normalizeOfflineArg, preparable, requireTerminal, resolveChoice, runDrill, SESSION_OPTIONS, sessionOptionsSchema } from './drill.js';
-import { profileFor, startExam } from './exam.js';
 import { parseOptions } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
@@ -19,6 +16,7 @@ const usage = '[--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAM
 
 /** What the home screen lists, from the catalog and the history file. */
 export async function homeData(catalog: Catalog, offline: boolean, io: CommandIO): Promise<HomeData> {
+  const { formatProblem } = await import('../packs/problem.js');
   const history = summarizeHistory(await readHistory(storePaths(io.env).history));
   const packs = new Map<string, number>();
   for (const t of catalog.tasks) packs.set(t.packId, (packs.get(t.packId) ?? 0) + 1);
@@ -62,7 +60,11 @@ export const homeCommand: Command = {
     const offline = choice.offline !== undefined;
     const ui = await import('../ui/index.js');
     let catalog: Promise<Catalog> | undefined;
-    const loadOnce = () => (catalog ??= loadCatalog({ packDirs, includeBuiltin: true, checkers: CHECKERS }));
+    // Packs and checkers load after the first frame is drawn (the screen shows "loading packs…").
+    const loadOnce = () =>
+      (catalog ??= Promise.all([import('../packs/catalog.js'), import('../../checkers/index.js')]).then(([{ loadCatalog }, { CHECKERS }]) =>
+        loadCatalog({ packDirs, includeBuiltin: true, checkers: CHECKERS }),
+      ));
     let environment: Promise<Environment> | undefined;
     const env = () => (environment ??= openEnvironment(choice));
     for (;;) {
@@ -77,6 +79,7 @@ export const homeCommand: Command = {
       if (await new ExamStore(storePaths(io.env).currentExam).load()) {
         throw new UserError('an exam is in progress', ['kubedrill exam --resume continues it', `kubedrill exam ${pick.exam.toLowerCase()} --new discards it`]);
       }
+      const { profileFor, startExam } = await import('./exam.js');
       const profile = profileFor(loaded, pick.exam);
       const seed = (io.now() ^ 0x5bd1e995) >>> 0;
       const draw = drawExam(profile, loaded.tasks, { seed, ...(offline ? { eligible: (t) => preparable(t, { kind: 'offline' }) } : {}) });

@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProcessRunner } from '../../system/index.js';
+import { createStubBin, type StubBin } from '../../../test/stubs/index.js';
+import { openContextEnvironment, openKindEnvironment } from './environment.js';
+
+const nodes = JSON.stringify({
+  items: [
+    { metadata: { name: 'node02', labels: {} }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
+    { metadata: { name: 'cp', labels: { 'node-role.kubernetes.io/control-plane': '' } }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
+    { metadata: { name: 'node01', labels: {} }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
+  ],
+});
+
+describe('live environments (stub kind, kubectl, docker, ssh)', () => {
+  let stubs: StubBin;
+  let data: string;
+  beforeEach(async () => {
+    stubs = await createStubBin([], ['kind', 'kubectl', 'docker', 'ssh']);
+    data = await mkdtemp(join(tmpdir(), 'kubedrill-env-'));
+  });
+  afterEach(async () => {
+    await stubs.cleanup();
+    await rm(data, { recursive: true, force: true });
+  });
+
+  it('given a healthy kind cluster, when opened and a task world used, then every kubectl call names kubedrill\'s kubeconfig and context', async () => {
+    await stubs.setRules([
+      { bin: 'kind', match: ['version'], stdout: 'kind v0.27.0\n' },
+      { bin: 'kind', match: ['get', 'clusters'], stdout: 'kubedrill\n' },
+      { bin: 'kind', match: ['get', 'kubeconfig'], stdout: 'apiVersion: v1\n' },
+      { bin: 'kubectl', match: ['nodes'], stdout: nodes },
+      { bin: 'kubectl', match: ['coredns'], stdout: JSON.stringify({ status: { conditions: [{ type: 'Available', status: 'True' }] } }) },
+      { bin: 'kubectl', match: ['web'], stdout: JSON.stringify({ kind: 'Pod', metadata: { name: 'web' } }) },
+      { bin: 'docker', match: ['cat'], stdout: 'staticPodPath: /etc/kubernetes/manifests\n' },
+    ]);
+    const env = await openKindEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, probeNetworkPolicy: false, workers: 2 });
+    expect(env.kind).toBe('kind');
+    expect([...env.capabilities].sort()).toEqual(['can-i', 'node-shell', 'pod-exec']);
+    expect(env.unavailable['network-policy']).toContain('not probed');
+    const world = await env.openTask('cka/static-pod-web');
+    expect(world.vars).toEqual({
+      cluster: 'kubedrill',
+      context: 'kind-kubedrill',
+      answers: join(data, 'answers', 'cka', 'static-pod-web'),
+      nodes: { controlplane: 'kubedrill-control-plane', worker1: 'kubedrill-worker', worker2: 'kubedrill-worker2' },
+    });
+    expect(world.accessLines).toContain('kubectl config use-context kind-kubedrill');
+    expect(world.accessLines).toContain('kubedrill ssh worker2');
+    expect((await world.ports.cluster.get({ kind: 'pod', name: 'web', namespace: 'default' }))?.kind).toBe('Pod');
+    expect(await world.ports.nodes.readFile('worker1', '/var/lib/kubelet/config.yaml')).toContain('staticPodPath');
+    const calls = await stubs.calls();
+    const kubectl = calls.filter((c) => c.bin === 'kubectl');
+    expect(kubectl.length).toBeGreaterThanOrEqual(3);
+    for (const call of kubectl) expect(call.args.slice(0, 4)).toEqual(['--kubeconfig', join(data, 'kube', 'kubedrill.kubeconfig'), '--context', 'kind-kubedrill']);
+    expect(calls.find((c) => c.bin === 'docker')?.args).toEqual(['exec', 'kubedrill-worker', 'cat', '--', '/var/lib/kubelet/config.yaml']);
+  });
+
+  it('given a learner context with an ssh template, when opened, then real node names are mapped and scripts go over ssh', async () => {
+    await stubs.setRules([{ bin: 'kubectl', match: ['nodes'], stdout: nodes }, { bin: 'ssh', stdout: 'ok\n' }]);
+    const env = await openContextEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, context: 'lab', nodeSsh: 'ssh -l admin {node}', probeNetworkPolicy: false });
+    expect(env.capabilities.has('node-shell')).toBe(true);
+    const world = await env.openTask('cka/x');
+    expect(world.vars.nodes).toEqual({ controlplane: 'cp', worker1: 'node01', worker2: 'node02' });
+    expect(world.accessLines).toEqual(['kubectl config use-context lab', 'ssh -l admin cp', 'ssh -l admin node01', 'ssh -l admin node02']);
+    await world.ports.nodes.exec('worker2', 'echo hi');
+    const calls = await stubs.calls();
+    expect(calls.find((c) => c.bin === 'kubectl')?.args.slice(0, 2)).toEqual(['--context', 'lab']);
+    expect(calls.find((c) => c.bin === 'ssh')).toMatchObject({ args: ['-l', 'admin', 'node02', 'bash', '-s'], stdin: 'echo hi' });
+  });
+
+  it('given a learner context without --node-ssh, when opened, then node-shell is absent with the reason', async () => {
+    await stubs.setRules([{ bin: 'kubectl', match: ['nodes'], stdout: nodes }]);
+    const env = await openContextEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, context: 'lab', probeNetworkPolicy: false });
+    expect(env.capabilities.has('node-shell')).toBe(false);
+    expect(env.unavailable['node-shell']).toContain('--node-ssh');
+    const world = await env.openTask('cka/x');
+    await expect(world.ports.nodes.exec('controlplane', 'true')).rejects.toThrow('--node-ssh');
+  });
+});

@@ -1,0 +1,140 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Capability, K8sObject, NodeName, Nodes } from '../../models/index.js';
+import { NODE_NAMES } from '../../models/index.js';
+import { UserError } from '../../errors.js';
+import { createProcessRunner, type DebugLog, type ProcessRunner } from '../../system/index.js';
+import type { Environment, TaskWorld } from '../types.js';
+import { createKubectl, createKubectlCluster, type Kubectl } from './kubectl.js';
+import { createDockerNodes, createSshNodes, kindNodeNames } from './nodes.js';
+import { probeNetworkPolicy } from './network-policy-probe.js';
+import { answersDirFor, DEFAULT_CLUSTER, kubedrillDataDir, taskStatePath } from './paths.js';
+import { createKindProvider } from './provider.js';
+import { createLiveRunner, insideAnswers } from './runner.js';
+
+/** A live Environment, plus why a capability is absent (shown when a task needing it is refused). */
+export interface LiveEnvironment extends Environment {
+  unavailable: Partial<Record<Capability, string>>;
+}
+
+interface CommonOptions {
+  /** Defaults to this process's environment (KUBEDRILL_HOME, PATH). */
+  env?: NodeJS.ProcessEnv;
+  debugLog?: DebugLog;
+  runner?: ProcessRunner;
+  dataDir?: string;
+  onProgress?: (line: string) => void;
+  /** Run the deny-all probe (default true); false leaves `network-policy` absent with that reason. */
+  probeNetworkPolicy?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * The kind Environment: brings the cluster up (or reuses it), then answers through kubectl with
+ * kubedrill's kubeconfig and `kind-<cluster>` context, and docker exec into node containers.
+ */
+export async function openKindEnvironment(options: CommonOptions & { cluster?: string; workers?: number }): Promise<LiveEnvironment> {
+  const env = options.env ?? process.env;
+  const runner = options.runner ?? createProcessRunner({ env, ...(options.debugLog ? { log: options.debugLog } : {}) });
+  const dataDir = options.dataDir ?? kubedrillDataDir(env);
+  const name = options.cluster ?? DEFAULT_CLUSTER;
+  const provider = createKindProvider({ runner, dataDir, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const cluster = await provider.up(name, options.workers ?? 2);
+  const kubectl = createKubectl({ runner, target: { context: cluster.context, kubeconfig: cluster.kubeconfig } });
+  const nodeNames = kindNodeNames(name);
+  const present = NODE_NAMES.slice(0, 1 + cluster.workers);
+  const { capabilities, unavailable } = await liveCapabilities(kubectl, true, options);
+  return {
+    kind: 'kind',
+    label: `kind cluster ${name} (context ${cluster.context})`,
+    capabilities,
+    unavailable,
+    openTask: (taskId) =>
+      openWorld({
+        taskId,
+        dataDir,
+        kubectl,
+        nodes: createDockerNodes({ runner, cluster: name }),
+        vars: { cluster: name, context: cluster.context, nodes: nodeNames },
+        accessLines: [`export KUBECONFIG=${cluster.kubeconfig}`, `kubectl config use-context ${cluster.context}`, ...present.map((n) => `kubedrill ssh ${n}`)],
+      }),
+  };
+}
+
+/**
+ * An Environment on a context the learner names (kubeadm VM, classroom cluster). Node access
+ * needs an ssh template (`--node-ssh 'ssh {node}'`); without it `node-shell` is absent.
+ */
+export async function openContextEnvironment(options: CommonOptions & { context: string; kubeconfig?: string; nodeSsh?: string }): Promise<LiveEnvironment> {
+  const env = options.env ?? process.env;
+  const runner = options.runner ?? createProcessRunner({ env, ...(options.debugLog ? { log: options.debugLog } : {}) });
+  const dataDir = options.dataDir ?? kubedrillDataDir(env);
+  const kubectl = createKubectl({ runner, target: { context: options.context, ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}) } });
+  const nodeNames = await resolveNodeNames(kubectl);
+  const { capabilities, unavailable } = await liveCapabilities(kubectl, options.nodeSsh !== undefined, options);
+  if (options.nodeSsh === undefined) unavailable['node-shell'] = 'no node access: pass --node-ssh "ssh {node}" (an ssh command template) to run tasks that need a node shell';
+  const nodes: Nodes = options.nodeSsh !== undefined ? createSshNodes({ runner, template: options.nodeSsh, nodeNames }) : noNodes(unavailable['node-shell'] ?? '');
+  const sshLines = options.nodeSsh !== undefined ? NODE_NAMES.map((n) => options.nodeSsh!.replaceAll('{node}', nodeNames[n])) : [];
+  return {
+    kind: 'context',
+    label: `context ${options.context}`,
+    capabilities,
+    unavailable,
+    openTask: (taskId) =>
+      openWorld({
+        taskId,
+        dataDir,
+        kubectl,
+        nodes,
+        vars: { cluster: options.context, context: options.context, nodes: nodeNames },
+        accessLines: [...(options.kubeconfig ? [`export KUBECONFIG=${options.kubeconfig}`] : []), `kubectl config use-context ${options.context}`, ...sshLines],
+      }),
+  };
+}
+
+async function liveCapabilities(kubectl: Kubectl, nodeShell: boolean, options: CommonOptions) {
+  const capabilities = new Set<Capability>(['pod-exec', 'can-i', ...(nodeShell ? (['node-shell'] as const) : [])]);
+  const unavailable: Partial<Record<Capability, string>> = {};
+  if (options.probeNetworkPolicy === false) {
+    unavailable['network-policy'] = 'NetworkPolicy enforcement was not probed';
+  } else {
+    options.onProgress?.('checking that NetworkPolicy is enforced (deny-all probe)');
+    const probe = await probeNetworkPolicy(kubectl);
+    if (probe.enforced) capabilities.add('network-policy');
+    else unavailable['network-policy'] = probe.detail;
+  }
+  return { capabilities, unavailable };
+}
+
+async function openWorld(o: { taskId: string; dataDir: string; kubectl: Kubectl; nodes: Nodes; vars: Omit<TaskWorld['vars'], 'answers'>; accessLines: string[] }): Promise<TaskWorld> {
+  const answers = answersDirFor(o.dataDir, o.taskId);
+  await mkdir(answers, { recursive: true });
+  const runner = createLiveRunner({ kubectl: o.kubectl, nodes: o.nodes, answersDir: answers, statePath: taskStatePath(o.dataDir, o.taskId) });
+  return {
+    vars: { ...o.vars, answers },
+    ports: {
+      cluster: createKubectlCluster(o.kubectl),
+      nodes: o.nodes,
+      answers: { readFile: (path) => readFile(insideAnswers(answers, path), 'utf8').catch(() => undefined) },
+    },
+    runStep: runner.runStep,
+    reset: runner.reset,
+    accessLines: o.accessLines,
+  };
+}
+
+/** Maps controlplane/worker1/worker2 to the cluster's real node names (control plane by role label, workers sorted). */
+export async function resolveNodeNames(kubectl: Kubectl): Promise<Record<NodeName, string>> {
+  const nodes = await createKubectlCluster(kubectl).list('nodes').catch((error: unknown) => {
+    throw new UserError(`cannot reach context ${kubectl.target.context}: ${(error as Error).message}`, ['kubectl config get-contexts', 'kubedrill doctor']);
+  });
+  const name = (n: K8sObject) => n.metadata?.name ?? '';
+  const isCp = (n: K8sObject) => n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
+  const cp = nodes.filter(isCp).map(name).sort();
+  const workers = nodes.filter((n) => !isCp(n)).map(name).sort();
+  return { controlplane: cp[0] ?? 'controlplane', worker1: workers[0] ?? 'worker1', worker2: workers[1] ?? 'worker2' };
+}
+
+function noNodes(reason: string): Nodes {
+  const fail = () => Promise.reject(new Error(reason));
+  return { exec: fail, readFile: fail };
+}

@@ -1,0 +1,65 @@
+import type { Kubectl } from './kubectl.js';
+
+/** A kubedrill-owned namespace: the probe creates its pods here and always removes it. */
+export const PROBE_NAMESPACE = 'kubedrill-netpol-probe';
+
+export interface ProbeResult {
+  enforced: boolean;
+  /** Why enforcement is not proven (absent capability's reason), or what was seen. */
+  detail: string;
+}
+
+const PROBE_IMAGE = 'busybox:1.36';
+
+/** Pods and the deny-all policy the probe uses (a server on 8080, a client). */
+export function probeManifests(): { pods: string; denyAll: string } {
+  const pod = (name: string, command: string) => `---
+apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: ${PROBE_NAMESPACE}, labels: { app: ${name} } }
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+    - name: main
+      image: ${PROBE_IMAGE}
+      command: ["sh", "-c", ${JSON.stringify(command)}]
+`;
+  return {
+    pods: `apiVersion: v1
+kind: Namespace
+metadata: { name: ${PROBE_NAMESPACE} }
+${pod('server', 'while true; do echo ok | nc -l -p 8080; done')}${pod('client', 'sleep 3600')}`,
+    denyAll: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-all, namespace: ${PROBE_NAMESPACE} }
+spec: { podSelector: {}, policyTypes: [Ingress] }
+`,
+  };
+}
+
+/**
+ * Proves NetworkPolicy enforcement (kind-facts.md: kindnet fails open where nfqueue does not
+ * work): connect client → server (must work), apply deny-all, then new connections must fail.
+ */
+export async function probeNetworkPolicy(kubectl: Kubectl, options: { sleep?: (ms: number) => Promise<void>; attempts?: number } = {}): Promise<ProbeResult> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { pods, denyAll } = probeManifests();
+  const ns = ['-n', PROBE_NAMESPACE];
+  try {
+    await kubectl.runOk(['apply', '-f', '-'], { input: pods, timeoutMs: 60_000 });
+    await kubectl.runOk(['wait', '--for=condition=Ready', 'pod/server', 'pod/client', ...ns, '--timeout=180s'], { timeoutMs: 200_000 });
+    const ip = (await kubectl.runOk(['get', 'pod', 'server', ...ns, '-o', 'jsonpath={.status.podIP}'])).stdout.trim();
+    const connect = async () => (await kubectl.run(['exec', ...ns, 'client', '--', 'nc', '-z', '-w', '2', ip, '8080'], { timeoutMs: 30_000 })).exitCode === 0;
+    if (!(await connect())) return { enforced: false, detail: 'the probe could not connect even without a policy, so enforcement could not be proven' };
+    await kubectl.runOk(['apply', '-f', '-'], { input: denyAll, timeoutMs: 60_000 });
+    for (let i = 0; i < (options.attempts ?? 10); i++) {
+      if (!(await connect())) return { enforced: true, detail: 'a deny-all policy blocked a new connection' };
+      await sleep(1000);
+    }
+    return { enforced: false, detail: 'network policies are not enforced here: a deny-all policy did not block traffic (kind ≥ 0.24 kindnet, or install Calico)' };
+  } catch (error) {
+    return { enforced: false, detail: `the NetworkPolicy probe failed: ${(error as Error).message}` };
+  } finally {
+    await kubectl.run(['delete', 'namespace', PROBE_NAMESPACE, '--ignore-not-found', '--wait=false'], { timeoutMs: 60_000 }).catch(() => undefined);
+  }
+}

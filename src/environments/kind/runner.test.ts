@@ -1,0 +1,82 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProcessRunner } from '../../system/index.js';
+import { createStubBin, type StubBin } from '../../../test/stubs/index.js';
+import { createKubectl } from './kubectl.js';
+import { createDockerNodes } from './nodes.js';
+import { createLiveRunner } from './runner.js';
+
+// Tier 2: the live runner's exact kubectl/docker commands, recorded by stub executables.
+describe('live runner (stub kubectl and docker)', () => {
+  let stubs: StubBin;
+  let dir: string;
+  beforeEach(async () => {
+    stubs = await createStubBin();
+    dir = await mkdtemp(join(tmpdir(), 'kubedrill-runner-'));
+  });
+  afterEach(async () => {
+    await stubs.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function runner() {
+    const process = createProcessRunner({ env: stubs.env });
+    const kubectl = createKubectl({ runner: process, target: { context: 'kind-kubedrill', kubeconfig: '/data/kube/kubedrill.kubeconfig' } });
+    return createLiveRunner({ kubectl, nodes: createDockerNodes({ runner: process, cluster: 'kubedrill' }), answersDir: join(dir, 'answers'), statePath: join(dir, 'state.json') });
+  }
+  const CTX = ['--kubeconfig', '/data/kube/kubedrill.kubeconfig', '--context', 'kind-kubedrill', '--request-timeout=15s'];
+  const manifests = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: web }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api, namespace: web }\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: reader }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: coredns, namespace: kube-system }\n';
+
+  it('given each kind of step, when run, then the exact commands, with the context on every kubectl call', async () => {
+    const r = runner();
+    await r.runStep({ apply: manifests });
+    await r.runStep({ delete: 'pod/web', namespace: 'web' });
+    await r.runStep({ node: 'worker1', script: 'systemctl restart kubelet\n' });
+    await r.runStep({ kubectl: ['cordon', 'kubedrill-worker'] });
+    await r.runStep({ wait: { for: 'condition=Ready', ref: 'node/kubedrill-worker', timeout: '60s' } });
+    await r.runStep({ answer: { path: 'out/taints.txt', content: 'a\n' } });
+    const calls = await stubs.calls();
+    expect(calls.map((c) => [c.bin, ...c.args])).toEqual([
+      ['kubectl', ...CTX, 'apply', '-f', '-'],
+      ['kubectl', ...CTX, 'delete', 'pod/web', '-n', 'web', '--ignore-not-found'],
+      ['docker', 'exec', '-i', 'kubedrill-worker', 'bash', '-s'],
+      ['kubectl', ...CTX, 'cordon', 'kubedrill-worker'],
+      ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node/kubedrill-worker', '--timeout=60s'],
+    ]);
+    expect(calls[0]?.stdin).toBe(manifests);
+    expect(calls[2]?.stdin).toBe('systemctl restart kubelet\n');
+    expect(await readFile(join(dir, 'answers', 'out', 'taints.txt'), 'utf8')).toBe('a\n');
+  });
+
+  it('given a kubectl step that names another context, when run, then it is refused before anything runs', async () => {
+    await expect(runner().runStep({ kubectl: ['--context=prod', 'delete', 'ns', 'x'] })).rejects.toThrow('may not set --context=prod');
+    expect(await stubs.calls()).toEqual([]);
+  });
+
+  it('given an answer path escaping the answers dir, when run, then it is refused', async () => {
+    await expect(runner().runStep({ answer: { path: '../../etc/passwd', content: 'x' } })).rejects.toThrow('leaves the answers directory');
+  });
+
+  it('given a failing node script, when run, then the step fails with its stderr', async () => {
+    await stubs.setRules([{ bin: 'docker', match: ['exec'], exitCode: 2, stderr: 'sed: cannot read /var/lib/kubelet/config.yaml\n' }]);
+    await expect(runner().runStep({ node: 'controlplane', script: 'sed -i x /var/lib/kubelet/config.yaml' })).rejects.toThrow(/controlplane failed \(exit 2\): sed: cannot read/);
+  });
+
+  it('given applied objects, when reset (even from a new runner), then answers go and objects are deleted, system ones kept, namespaces last', async () => {
+    await runner().runStep({ apply: manifests });
+    await runner().runStep({ answer: { path: 'a.txt', content: 'x' } });
+    await runner().reset();
+    const calls = (await stubs.calls()).slice(1).map((c) => c.args.slice(CTX.length));
+    expect(calls).toEqual([
+      ['delete', '--ignore-not-found', '--wait=true', 'clusterrole.rbac.authorization.k8s.io/reader'],
+      ['delete', 'namespace', 'web', '--ignore-not-found', '--wait=true', '--timeout=180s'],
+    ]);
+    expect(existsSync(join(dir, 'answers', 'a.txt'))).toBe(false);
+    expect(existsSync(join(dir, 'answers'))).toBe(true);
+    await runner().reset();
+    expect((await stubs.calls()).length).toBe(3);
+  });
+});

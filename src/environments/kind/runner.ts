@@ -1,0 +1,154 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { durationMs, stepKind, type Nodes, type Step } from '../../models/index.js';
+import { tail } from '../../system/index.js';
+import type { Kubectl } from './kubectl.js';
+
+export interface LiveRunnerConfig {
+  kubectl: Kubectl;
+  nodes: Nodes;
+  /** The task's answers directory on the learner's machine. */
+  answersDir: string;
+  /** Where applied objects are remembered so `reset` works in a later session too. */
+  statePath: string;
+}
+
+/** An object a step applied: reset removes it (or its namespace) so setup can run again. */
+interface AppliedObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** Namespaces kubedrill never deletes or empties, whatever a pack applied there (it may have patched system objects). */
+const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+const APPLY_TIMEOUT_MS = 120_000;
+const KUBECTL_STEP_TIMEOUT_MS = 300_000;
+/** kubectl flags that would point a step at another cluster or identity: packs may not choose those. */
+const FORBIDDEN_FLAGS = /^--?(context|kubeconfig|cluster|server|s|user|token|as|as-group)(=|$)/;
+
+/**
+ * Runs setup/solution steps against a live cluster. Pack steps never run on the learner's host:
+ * objects go through `kubectl apply -f -`, scripts through the Nodes port (inside node
+ * containers), and `answer` only writes a file in the task's answers directory.
+ */
+export function createLiveRunner(config: LiveRunnerConfig) {
+  const { kubectl } = config;
+
+  async function runStep(step: Step, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    const base = signal ? { signal } : {};
+    switch (stepKind(step)) {
+      case 'apply': {
+        const { apply } = step as { apply: string };
+        await remember(appliedObjects(apply));
+        await kubectl.runOk(['apply', '-f', '-'], { ...base, input: apply, timeoutMs: APPLY_TIMEOUT_MS });
+        return;
+      }
+      case 'delete': {
+        const s = step as { delete: string; namespace?: string };
+        await kubectl.runOk(['delete', s.delete, ...(s.namespace ? ['-n', s.namespace] : []), '--ignore-not-found'], { ...base, timeoutMs: APPLY_TIMEOUT_MS });
+        return;
+      }
+      case 'node': {
+        const s = step as { node: Parameters<Nodes['exec']>[0]; script: string; timeout?: string };
+        const result = await config.nodes.exec(s.node, s.script, s.timeout ? { timeoutMs: durationMs(s.timeout) } : {});
+        if (result.exitCode !== 0) {
+          throw new Error(`script on node ${s.node} failed (exit ${result.exitCode}): ${tail(result.stderr || result.stdout, 5)}`);
+        }
+        return;
+      }
+      case 'kubectl': {
+        const s = step as { kubectl: string[]; timeout?: string };
+        const bad = s.kubectl.find((arg) => FORBIDDEN_FLAGS.test(arg));
+        if (bad) throw new Error(`a kubectl step may not set ${bad}: kubedrill chooses the cluster itself`);
+        await kubectl.runOk(s.kubectl, { ...base, timeoutMs: s.timeout ? durationMs(s.timeout) : KUBECTL_STEP_TIMEOUT_MS });
+        return;
+      }
+      case 'wait': {
+        const { wait } = step as { wait: { for: string; ref: string; namespace?: string; timeout: string } };
+        const args = ['wait', `--for=${wait.for}`, wait.ref, ...(wait.namespace ? ['-n', wait.namespace] : []), `--timeout=${wait.timeout}`];
+        // kubectl enforces the wait's own deadline; the process deadline only catches a hung kubectl.
+        await kubectl.runOk(args, { ...base, timeoutMs: durationMs(wait.timeout) + 30_000 });
+        return;
+      }
+      case 'answer': {
+        const { answer } = step as { answer: { path: string; content: string } };
+        const target = insideAnswers(config.answersDir, answer.path);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, answer.content, 'utf8');
+        return;
+      }
+    }
+  }
+
+  /** Deletes the task's answers and what its steps applied (namespaces last), then forgets them. */
+  async function reset(): Promise<void> {
+    await rm(config.answersDir, { recursive: true, force: true });
+    await mkdir(config.answersDir, { recursive: true });
+    const objects = await recalled();
+    const namespaces = new Set(objects.filter((o) => o.kind === 'Namespace' && !PROTECTED_NAMESPACES.has(o.name)).map((o) => o.name));
+    const byNamespace = new Map<string, string[]>();
+    for (const o of objects) {
+      if (o.kind === 'Namespace' || o.kind === 'Node' || o.name.startsWith('system:')) continue;
+      const ns = o.namespace ?? '';
+      if (PROTECTED_NAMESPACES.has(ns) && ns !== 'default') continue;
+      if (namespaces.has(ns)) continue; // goes with its namespace
+      byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), `${qualifiedKind(o)}/${o.name}`]);
+    }
+    for (const [ns, refs] of byNamespace) {
+      await kubectl.runOk(['delete', ...(ns ? ['-n', ns] : []), '--ignore-not-found', '--wait=true', ...refs], { timeoutMs: APPLY_TIMEOUT_MS });
+    }
+    if (namespaces.size > 0) {
+      // Waiting matters: applying setup into a Terminating namespace fails.
+      await kubectl.runOk(['delete', 'namespace', ...namespaces, '--ignore-not-found', '--wait=true', '--timeout=180s'], { timeoutMs: 200_000 });
+    }
+    await rm(config.statePath, { force: true });
+  }
+
+  async function recalled(): Promise<AppliedObject[]> {
+    try {
+      return (JSON.parse(await readFile(config.statePath, 'utf8')) as { objects: AppliedObject[] }).objects;
+    } catch {
+      return [];
+    }
+  }
+
+  async function remember(objects: AppliedObject[]): Promise<void> {
+    if (objects.length === 0) return;
+    const known = await recalled();
+    const key = (o: AppliedObject) => `${o.apiVersion}|${o.kind}|${o.namespace ?? ''}|${o.name}`;
+    const merged = [...new Map([...known, ...objects].map((o) => [key(o), o])).values()];
+    await mkdir(dirname(config.statePath), { recursive: true });
+    await writeFile(config.statePath, JSON.stringify({ objects: merged }, null, 2));
+  }
+
+  return { runStep, reset };
+}
+
+/** The objects a manifest stream names (namespace defaults to `default` for namespaced kinds kubectl would put there). */
+export function appliedObjects(manifests: string): AppliedObject[] {
+  const out: AppliedObject[] = [];
+  for (const doc of parseAllDocuments(manifests)) {
+    const value = doc.toJS() as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } | null;
+    if (!value?.kind || !value.apiVersion || !value.metadata?.name) continue;
+    out.push({ apiVersion: value.apiVersion, kind: value.kind, name: value.metadata.name, ...(value.metadata.namespace ? { namespace: value.metadata.namespace } : {}) });
+  }
+  return out;
+}
+
+/** `deployment.apps`, `networkpolicy.networking.k8s.io`, `pod`: unambiguous for kubectl. */
+function qualifiedKind(o: AppliedObject): string {
+  const slash = o.apiVersion.indexOf('/');
+  return slash === -1 ? o.kind.toLowerCase() : `${o.kind.toLowerCase()}.${o.apiVersion.slice(0, slash)}`;
+}
+
+/** Resolves an answer path and refuses anything that would land outside the answers directory. */
+export function insideAnswers(answersDir: string, path: string): string {
+  const target = resolve(answersDir, path);
+  const rel = relative(answersDir, target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new Error(`answer path ${path} leaves the answers directory`);
+  return join(answersDir, rel);
+}

@@ -1,0 +1,141 @@
+import { totalmem } from 'node:os';
+import { MissingBinaryError, type ProcessRunner } from '../system/index.js';
+import {
+  createKindProvider,
+  createKubectl,
+  kubedrillDataDir,
+  MIN_KIND_VERSION,
+  parseKindVersion,
+  probeNetworkPolicy,
+  versionAtLeast,
+} from '../environments/kind/index.js';
+
+export type FindingStatus = 'ok' | 'warn' | 'fail' | 'skip';
+
+/** One thing doctor looked at, with the fix when it is not fine. */
+export interface Finding {
+  id: string;
+  title: string;
+  status: FindingStatus;
+  detail: string;
+  fix?: string;
+}
+
+export interface DoctorReport {
+  formatVersion: 1;
+  findings: Finding[];
+  /** True when something needed is missing (the command exits 1). */
+  failed: boolean;
+}
+
+export interface DoctorOptions {
+  runner: ProcessRunner;
+  env: NodeJS.ProcessEnv;
+  cluster: string;
+  /** Bytes of memory on this machine (injected for tests). */
+  totalMemory?: number;
+  /** Run the NetworkPolicy deny-all probe when a cluster is up (default true). */
+  probe?: boolean;
+  onFinding?: (finding: Finding) => void;
+}
+
+const GIB = 1024 ** 3;
+const INSTALL_DOCKER = 'install Docker: https://docs.docker.com/engine/install/';
+const INSTALL_KIND = 'install kind ≥ 0.24: https://kind.sigs.k8s.io/docs/user/quick-start/#installation';
+/** kind's default node image minor by kind minor (kind-facts.md), for kubectl skew before a cluster exists. */
+const KIND_NODE_MINOR: Record<number, number> = { 27: 32, 28: 33, 29: 33, 30: 34, 31: 35, 32: 36 };
+
+/** `kubedrill doctor`: what a live drill needs, each finding with its fix. */
+export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+  const findings: Finding[] = [];
+  const add = (f: Finding) => {
+    findings.push(f);
+    options.onFinding?.(f);
+  };
+  const { runner } = options;
+  const tryRun = async (command: string, args: string[]) => {
+    try {
+      return await runner.run(command, args, { timeoutMs: 20_000 });
+    } catch (error) {
+      if (error instanceof MissingBinaryError) return undefined;
+      return { exitCode: 1, stdout: '', stderr: (error as Error).message, durationMs: 0 };
+    }
+  };
+
+  const dockerCli = await tryRun('docker', ['version', '--format', '{{.Client.Version}}']);
+  if (!dockerCli) add({ id: 'docker-cli', title: 'Docker CLI', status: 'fail', detail: 'docker is not on your PATH', fix: INSTALL_DOCKER });
+  else add({ id: 'docker-cli', title: 'Docker CLI', status: 'ok', detail: `docker ${dockerCli.stdout.trim().split('\n')[0] ?? ''}`.trim() });
+  const daemon = dockerCli ? await tryRun('docker', ['info', '--format', '{{.ServerVersion}}']) : undefined;
+  if (dockerCli && daemon?.exitCode === 0) add({ id: 'docker-daemon', title: 'Docker daemon', status: 'ok', detail: `engine ${daemon.stdout.trim()}` });
+  else if (dockerCli) {
+    add({ id: 'docker-daemon', title: 'Docker daemon', status: 'fail', detail: lastLine(daemon?.stderr ?? '') || 'the daemon does not answer', fix: 'start Docker (Docker Desktop, or: sudo systemctl start docker) and make sure `docker info` works without sudo' });
+  }
+
+  const kindOut = await tryRun('kind', ['version']);
+  const kindVersion = kindOut ? parseKindVersion(kindOut.stdout) : undefined;
+  if (!kindOut) add({ id: 'kind', title: 'kind', status: 'fail', detail: 'kind is not on your PATH', fix: INSTALL_KIND });
+  else if (kindVersion && !versionAtLeast(kindVersion, MIN_KIND_VERSION)) {
+    add({ id: 'kind', title: 'kind', status: 'fail', detail: `kind ${kindVersion.join('.')} does not enforce NetworkPolicy`, fix: INSTALL_KIND });
+  } else add({ id: 'kind', title: 'kind', status: 'ok', detail: `kind ${kindVersion?.join('.') ?? kindOut.stdout.trim()}` });
+
+  const kubectlOut = await tryRun('kubectl', ['version', '--client', '-o', 'json']);
+  const clientMinor = kubectlOut ? minorOf((safeJson(kubectlOut.stdout) as { clientVersion?: { minor?: string } }).clientVersion?.minor) : undefined;
+  if (!kubectlOut) add({ id: 'kubectl', title: 'kubectl', status: 'fail', detail: 'kubectl is not on your PATH', fix: 'install kubectl: https://kubernetes.io/docs/tasks/tools/' });
+
+  const memory = options.totalMemory ?? totalmem();
+  add(
+    memory >= 8 * GIB
+      ? { id: 'memory', title: 'Memory', status: 'ok', detail: `${(memory / GIB).toFixed(1)} GB` }
+      : { id: 'memory', title: 'Memory', status: 'warn', detail: `${(memory / GIB).toFixed(1)} GB; 3 kind nodes want about 8 GB`, fix: 'close other programs, give Docker more memory, or drill tasks that need fewer workers' },
+  );
+
+  let serverMinor = kindVersion ? KIND_NODE_MINOR[kindVersion[1]] : undefined;
+  const canUseCluster = dockerCli && daemon?.exitCode === 0 && kindOut;
+  if (canUseCluster) {
+    const dataDir = kubedrillDataDir(options.env);
+    const status = await createKindProvider({ runner, dataDir }).status(options.cluster).catch((e: unknown) => e as Error);
+    if (status instanceof Error) add({ id: 'cluster', title: `Cluster ${options.cluster}`, status: 'warn', detail: status.message });
+    else if (!status.exists) add({ id: 'cluster', title: `Cluster ${options.cluster}`, status: 'skip', detail: 'not created yet', fix: 'kubedrill cluster up' });
+    else if (!status.healthy) {
+      const ready = status.health?.nodes.filter((n) => n.ready).length ?? 0;
+      add({ id: 'cluster', title: `Cluster ${options.cluster}`, status: 'warn', detail: `not healthy: ${ready}/${status.health?.nodes.length ?? 0} nodes Ready, CoreDNS ${status.health?.coreDnsAvailable ? 'available' : 'unavailable'}`, fix: `kubedrill cluster down --cluster ${options.cluster} && kubedrill cluster up --cluster ${options.cluster}` });
+    } else {
+      add({ id: 'cluster', title: `Cluster ${options.cluster}`, status: 'ok', detail: `${status.health?.nodes.length ?? 0} nodes Ready, CoreDNS available` });
+      const kubectl = createKubectl({ runner, target: { context: status.context, kubeconfig: status.kubeconfig } });
+      const nodes = await kubectl.run(['get', 'nodes', '-o', 'jsonpath={.items[0].status.nodeInfo.kubeletVersion}']).catch(() => undefined);
+      serverMinor = minorOf(/v\d+\.(\d+)/.exec(nodes?.stdout ?? '')?.[1]) ?? serverMinor;
+      if (options.probe !== false) {
+        const probe = await probeNetworkPolicy(kubectl);
+        add(probe.enforced
+          ? { id: 'network-policy', title: 'NetworkPolicy', status: 'ok', detail: probe.detail }
+          : { id: 'network-policy', title: 'NetworkPolicy', status: 'warn', detail: probe.detail, fix: 'use kind ≥ 0.24 (kindnet enforces policies); on WSL2 kernels without nfqueue, install Calico (disableDefaultCNI)' });
+      }
+    }
+  }
+  if (kubectlOut) {
+    const skew = clientMinor !== undefined && serverMinor !== undefined ? Math.abs(clientMinor - serverMinor) : undefined;
+    add(
+      skew !== undefined && skew > 1
+        ? { id: 'kubectl', title: 'kubectl', status: 'warn', detail: `kubectl 1.${clientMinor} vs cluster 1.${serverMinor}: more than one minor version apart`, fix: `install kubectl 1.${serverMinor}` }
+        : { id: 'kubectl', title: 'kubectl', status: 'ok', detail: `kubectl 1.${clientMinor ?? '?'}${serverMinor !== undefined ? `, cluster 1.${serverMinor}` : ''}` },
+    );
+  }
+  return { formatVersion: 1, findings, failed: findings.some((f) => f.status === 'fail') };
+}
+
+function minorOf(text: string | undefined): number | undefined {
+  const n = Number.parseInt(text ?? '', 10);
+  return Number.isNaN(n) ? undefined : n;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? '';
+}

@@ -129,7 +129,7 @@ describe('ExamScreen', () => {
     const { ui, frame, left } = await mount();
     await waitFor(() => frame().includes('task 1/'), frame);
     ui.stdin.write('q');
-    await waitFor(() => frame().includes('exam --resume'), frame);
+    await waitFor(() => frame().includes('kubedrill exam --resume continues'), frame);
     ui.stdin.write('y');
     await waitFor(() => left() === 'left', frame);
   });

@@ -133,7 +133,7 @@ export function ExamScreen(props: ExamScreenProps) {
       {confirm === 'submit' ? (
         <Confirm question={`Submit and grade all ${state.tasks.length} tasks?`} />
       ) : confirm === 'leave' ? (
-        <Confirm question="Leave? The exam is saved and the clock keeps running; kubedrill exam --resume continues it." />
+        <Confirm question="Leave? The clock keeps running; kubedrill exam --resume continues." />
       ) : (
         <HelpBar keys={state.practice ? [...KEYS.slice(0, 2), ['c', 'check'], ...KEYS.slice(2)] : KEYS} />
       )}

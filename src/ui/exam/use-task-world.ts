@@ -1,20 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TemplateVars } from '../../models/index.js';
 import type { TaskWorld } from '../../environments/types.js';
 
-/** The current task's world (for expanding its statement and its access lines), loaded when it changes. */
+/**
+ * The current task's world (for expanding its statement and its access lines), loaded when the
+ * task changes. Only the task id triggers a load: `world` is often a fresh closure per render,
+ * and depending on it would reload (and re-render) forever.
+ */
 export function useTaskWorld(taskId: string | undefined, world: (id: string) => Promise<TaskWorld>): { vars?: TemplateVars; accessLines: readonly string[]; problem?: string } {
   const [state, setState] = useState<{ id?: string; vars?: TemplateVars; accessLines: readonly string[]; problem?: string }>({ accessLines: [] });
+  const open = useRef(world);
+  open.current = world;
   useEffect(() => {
     let live = true;
     if (taskId === undefined) return;
-    world(taskId).then(
+    open.current(taskId).then(
       (w) => live && setState({ id: taskId, vars: w.vars, accessLines: w.accessLines }),
       (error: Error) => live && setState({ id: taskId, accessLines: [], problem: error.message }),
     );
     return () => {
       live = false;
     };
-  }, [taskId, world]);
+  }, [taskId]);
   return state.id === taskId ? state : { accessLines: [] };
 }

@@ -15,5 +15,11 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   drill: () => import('./drill.js').then((m) => m.drillCommand),
   exam: () => import('./exam.js').then((m) => m.examCommand),
   history: () => import('./history.js').then((m) => m.historyCommand),
+  'cluster up': () => import('./cluster-up.js').then((m) => m.clusterUpCommand),
+  'cluster down': () => import('./cluster-down.js').then((m) => m.clusterDownCommand),
+  'cluster status': () => import('./cluster-status.js').then((m) => m.clusterStatusCommand),
+  doctor: () => import('./doctor.js').then((m) => m.doctorCommand),
+  ssh: () => import('./ssh.js').then((m) => m.sshCommand),
+  edit: () => import('./edit.js').then((m) => m.editCommand),
   version: () => import('./version.js').then((m) => m.versionCommand),
 };

@@ -1,22 +1,18 @@
 import { z } from 'zod';
 import { CHECKERS } from '../../checkers/index.js';
-import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment } from '../environments/index.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment } from '../environments/index.js';
 import { gradeTask, renderReport } from '../grading/index.js';
 import { findTask } from '../packs/catalog.js';
 import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';
-import { parseOptions } from './options.js';
+import { parseOptions, liveOptionsFor } from './options.js';
 import type { Command } from './types.js';
 
-const usage = 'check TASK-ID [--pack DIR]… [--offline WORKSPACE | --context NAME | --cluster NAME] [--json]';
+const usage = 'check TASK-ID [--pack DIR]… [--offline WORKSPACE | --context NAME | --cluster NAME] [--json] [--debug FILE]';
 
 const optionsSchema = z.object({
   pack: z.array(z.string()),
   json: z.boolean().optional(),
-  offline: z.string().optional(),
-  context: z.string().optional(),
-  kubeconfig: z.string().optional(),
-  'node-ssh': z.string().optional(),
-  cluster: z.string().optional(),
+  ...environmentOptionsShape,
   positionals: z.array(z.string()).length(1, 'name exactly one task id'),
 });
 
@@ -32,7 +28,7 @@ export const checkCommand: Command = {
     const options = parseOptions(args, { json: { type: 'boolean' }, ...PACK_OPTION, ...ENVIRONMENT_OPTIONS }, optionsSchema, usage);
     const catalog = await loadCatalogOrFail(options.pack);
     const { task } = findTask(catalog, options.positionals[0]!);
-    const environment = await openEnvironment(environmentChoice(options));
+    const environment = await openEnvironment(environmentChoice(options), liveOptionsFor(io));
     const world = await environment.openTask(task.metadata.id);
     const report = await gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities }, CHECKERS, {
       signal: io.signal,

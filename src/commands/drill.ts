@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Environment, TaskWorld } from '../environments/types.js';
-import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment, type EnvironmentChoice } from '../environments/index.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment, type EnvironmentChoice } from '../environments/index.js';
 import { UserError } from '../errors.js';
 import { needsLiveCluster, type LoadedTask, type Task, type TaskReport } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
@@ -11,10 +11,10 @@ import { DrillSession } from '../services/drill-session.js';
 import { storePaths } from '../services/exam-store.js';
 import { appendHistory, drillAttempt } from '../services/history.js';
 import { expandTemplates } from '../templating.js';
-import { parseOptions } from './options.js';
+import { parseOptions, liveOptionsFor } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
-const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME]';
+const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
 
 /**
  * The options every session command shares: packs (`--pack DIR`, repeatable, as in
@@ -25,11 +25,7 @@ export const SESSION_OPTIONS = { pack: { type: 'string', multiple: true, default
 
 export const sessionOptionsSchema = z.object({
   pack: z.array(z.string()),
-  offline: z.string().optional(),
-  context: z.string().optional(),
-  kubeconfig: z.string().optional(),
-  'node-ssh': z.string().optional(),
-  cluster: z.string().optional(),
+  ...environmentOptionsShape,
 });
 
 /**
@@ -157,7 +153,7 @@ export const drillCommand: Command = {
     const { tasks, index } = await selectDrillTasks(catalog, options.positionals[0], choice.offline !== undefined);
     if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
     requireTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
-    const environment = await openEnvironment(choice);
+    const environment = await openEnvironment(choice, liveOptionsFor(io));
     await runDrill(tasks, index, environment, io);
     return 0;
   },

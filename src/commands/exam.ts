@@ -12,10 +12,10 @@ import { appendHistory, examAttempt } from '../services/history.js';
 import { expandTemplates } from '../templating.js';
 import { loadCatalogOrFail } from './catalog.js';
 import { graderFor, normalizeOfflineArg, preparable, requireTerminal, resolveChoice, SESSION_OPTIONS, sessionOptionsSchema, worldCache } from './drill.js';
-import { parseOptions } from './options.js';
+import { parseOptions, liveOptionsFor } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
-const usage = 'exam cka|ckad|cks [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--offline [DIR]] | exam --resume';
+const usage = 'exam cka|ckad|cks [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE] | exam --resume';
 
 const optionsSchema = sessionOptionsSchema.extend({
   seed: z.coerce.number().int().min(0).max(0xffffffff).optional(),
@@ -99,7 +99,7 @@ async function resumeExam(io: CommandIO): Promise<number> {
   if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${missing.join(', ')}\n`);
   requireTerminal(io, 'resume the exam from a terminal');
   const { packDirs: _packs, ...choice } = state.source;
-  const environment = await openEnvironment(choice);
+  const environment = await openEnvironment(choice, liveOptionsFor(io));
   // The clock was never paused: the deadline is wall-clock time. Time away is booked to no task.
   return runExam({ ...state, currentSince: io.now() }, tasks, environment, io);
 }
@@ -138,7 +138,7 @@ export const examCommand: Command = {
     }
     requireTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
     const choice = await resolveChoice(options, io);
-    const environment = await openEnvironment(choice);
+    const environment = await openEnvironment(choice, liveOptionsFor(io));
     return startExam(catalog, draw, profile, environment, { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) }, options.practice === true, io);
   },
 };

@@ -9,10 +9,10 @@ import { ExamStore, storePaths } from '../services/exam-store.js';
 import { readHistory, summarizeHistory } from '../services/history.js';
 import type { HomeData } from '../ui/index.js';
 import { normalizeOfflineArg, preparable, requireTerminal, resolveChoice, runDrill, SESSION_OPTIONS, sessionOptionsSchema } from './drill.js';
-import { parseOptions } from './options.js';
+import { parseOptions, liveOptionsFor } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
-const usage = '[--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME]';
+const usage = '[--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
 
 /** What the home screen lists, from the catalog and the history file. */
 export async function homeData(catalog: Catalog, offline: boolean, io: CommandIO): Promise<HomeData> {
@@ -66,7 +66,7 @@ export const homeCommand: Command = {
         loadCatalog({ packDirs, includeBuiltin: true, checkers: CHECKERS }),
       ));
     let environment: Promise<Environment> | undefined;
-    const env = () => (environment ??= openEnvironment(choice));
+    const env = () => (environment ??= openEnvironment(choice, liveOptionsFor(io)));
     for (;;) {
       const pick = await ui.renderHome({ io, environment: describeChoice(choice), load: async () => homeData(await loadOnce(), offline, io) });
       if (pick.kind === 'quit') return 0;

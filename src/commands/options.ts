@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
+import type { OpenOptions } from '../environments/index.js';
 import { UsageError } from '../errors.js';
+import type { CommandIO } from './types.js';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -28,3 +30,10 @@ export function parseOptions<S extends z.ZodType>(
   }
   return result.data;
 }
+
+/**
+ * How a command opens a live environment: with the command's environment (PATH, KUBEDRILL_HOME),
+ * progress (cluster creation, the policy probe) on stderr so stdout stays clean for --json, and
+ * Ctrl-C cancelling.
+ */
+export const liveOptionsFor = (io: CommandIO): OpenOptions => ({ env: io.env, onProgress: (line) => io.stderr.write(`${line}\n`), signal: io.signal });

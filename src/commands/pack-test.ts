@@ -1,23 +1,23 @@
 import { z } from 'zod';
 import { CHECKERS } from '../../checkers/index.js';
 import { UserError } from '../errors.js';
-import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment } from '../environments/index.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment } from '../environments/index.js';
 import { loadCatalogOrFail } from './catalog.js';
-import { parseOptions } from './options.js';
+import { parseOptions, liveOptionsFor } from './options.js';
 import { testTasks, type TaskTestResult } from '../services/pack-test.js';
 import type { PhaseResult, Requirement } from '../services/self-test.js';
 import type { Command } from './types.js';
 
-const usage = 'pack test DIR… [--offline] [--task ID] [--json] [--cluster NAME | --context NAME]';
+const usage = 'pack test DIR… [--offline] [--task ID] [--json] [--cluster NAME | --context NAME] [--debug FILE]';
+
+// --offline is a flag here (each task gets its own temporary workspace), unlike other commands.
+const { offline: _offlineDir, ...liveOptionsShape } = environmentOptionsShape;
 
 const optionsSchema = z.object({
   offline: z.boolean().optional(),
   task: z.string().optional(),
   json: z.boolean().optional(),
-  context: z.string().optional(),
-  kubeconfig: z.string().optional(),
-  'node-ssh': z.string().optional(),
-  cluster: z.string().optional(),
+  ...liveOptionsShape,
   positionals: z.array(z.string()).min(1, 'name at least one pack directory'),
 });
 
@@ -31,7 +31,6 @@ export const packTestCommand: Command = {
   summary: 'Self-test tasks: setup fails, the solution scores 100%, near misses lose points',
   usage,
   async run(args, io) {
-    // --offline is a flag here (each task gets its own temporary workspace), unlike other commands.
     const { offline: _offline, ...environmentOptions } = ENVIRONMENT_OPTIONS;
     const options = parseOptions(
       args,
@@ -46,7 +45,7 @@ export const packTestCommand: Command = {
     }
     const target = options.offline
       ? ({ offline: true } as const)
-      : ({ offline: false, environment: await openEnvironment(environmentChoice({ ...options, offline: undefined })) } as const);
+      : ({ offline: false, environment: await openEnvironment(environmentChoice({ ...options, offline: undefined }), liveOptionsFor(io)) } as const);
     const results = await testTasks({
       tasks,
       checkers: CHECKERS,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Environment } from './types.js';
 
 /** Where a command's tasks run: an offline workspace, a context the learner named, or kind. */
@@ -11,7 +12,16 @@ export interface EnvironmentChoice {
   nodeSsh?: string;
   /** The kind cluster kubedrill created (default `kubedrill`). */
   cluster?: string;
+  /** File that records every external command with its duration (`--debug FILE`). */
   debugLog?: string;
+}
+
+/** What the caller hears while a live environment opens (cluster creation, the policy probe). */
+export interface OpenOptions {
+  /** The process environment for kind, kubectl and docker (PATH) and the data dir (KUBEDRILL_HOME). */
+  env?: NodeJS.ProcessEnv;
+  onProgress?: (line: string) => void;
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_CLUSTER = 'kubedrill';
@@ -20,20 +30,27 @@ export const DEFAULT_CLUSTER = 'kubedrill';
  * Opens the environment the learner chose. Live adapters are imported only when needed, so
  * offline use never loads them.
  */
-export async function openEnvironment(choice: EnvironmentChoice): Promise<Environment> {
+export async function openEnvironment(choice: EnvironmentChoice, options: OpenOptions = {}): Promise<Environment> {
   if (choice.offline !== undefined) {
     const { openOfflineEnvironment } = await import('./offline/index.js');
     return openOfflineEnvironment(choice.offline);
   }
-  const kind = await import('./kind/index.js');
+  const [kind, { createDebugLog }] = await Promise.all([import('./kind/index.js'), import('../system/index.js')]);
+  const common = {
+    ...(options.env ? { env: options.env } : {}),
+    ...(choice.debugLog ? { debugLog: createDebugLog(choice.debugLog) } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
   if (choice.context !== undefined) {
     return kind.openContextEnvironment({
+      ...common,
       context: choice.context,
       ...(choice.kubeconfig ? { kubeconfig: choice.kubeconfig } : {}),
       ...(choice.nodeSsh ? { nodeSsh: choice.nodeSsh } : {}),
     });
   }
-  return kind.openKindEnvironment({ cluster: choice.cluster ?? DEFAULT_CLUSTER });
+  return kind.openKindEnvironment({ ...common, cluster: choice.cluster ?? DEFAULT_CLUSTER });
 }
 
 /** The parseArgs spec of the options that choose an environment, shared by every command that grades. */
@@ -43,7 +60,18 @@ export const ENVIRONMENT_OPTIONS = {
   kubeconfig: { type: 'string' },
   'node-ssh': { type: 'string' },
   cluster: { type: 'string' },
+  debug: { type: 'string' },
 } as const;
+
+/** The zod shape of those options' values, spread into each command's options schema. */
+export const environmentOptionsShape = {
+  offline: z.string().optional(),
+  context: z.string().optional(),
+  kubeconfig: z.string().optional(),
+  'node-ssh': z.string().optional(),
+  cluster: z.string().optional(),
+  debug: z.string().optional(),
+};
 
 /** Maps parsed option values to a choice (kebab-case option names to fields). */
 export function environmentChoice(values: {
@@ -52,6 +80,7 @@ export function environmentChoice(values: {
   kubeconfig?: string | undefined;
   'node-ssh'?: string | undefined;
   cluster?: string | undefined;
+  debug?: string | undefined;
 }): EnvironmentChoice {
   const choice: EnvironmentChoice = {};
   if (values.offline !== undefined) choice.offline = values.offline;
@@ -59,5 +88,6 @@ export function environmentChoice(values: {
   if (values.kubeconfig !== undefined) choice.kubeconfig = values.kubeconfig;
   if (values['node-ssh'] !== undefined) choice.nodeSsh = values['node-ssh'];
   if (values.cluster !== undefined) choice.cluster = values.cluster;
+  if (values.debug !== undefined) choice.debugLog = values.debug;
   return choice;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,6 +69,33 @@ describe('live environments (stub kind, kubectl, docker, ssh)', () => {
     const calls = await stubs.calls();
     expect(calls.find((c) => c.bin === 'kubectl')?.args.slice(0, 2)).toEqual(['--context', 'lab']);
     expect(calls.find((c) => c.bin === 'ssh')).toMatchObject({ args: ['-l', 'admin', 'node02', 'bash', '-s'], stdin: 'echo hi' });
+  });
+
+  it('given a cluster that passed the NetworkPolicy probe before, when opened again, then the kept result is used and no probe pods are made', async () => {
+    await stubs.setRules([
+      { bin: 'kubectl', match: ['nodes'], stdout: nodes },
+      { bin: 'kubectl', match: ['kube-system'], stdout: 'uid-1234' },
+    ]);
+    await mkdir(join(data, 'probes'), { recursive: true });
+    await writeFile(join(data, 'probes', 'network-policy-uid-1234.json'), JSON.stringify({ enforced: true, detail: 'a deny-all policy blocked a new connection' }));
+    const env = await openContextEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, context: 'lab' });
+    expect(env.capabilities.has('network-policy')).toBe(true);
+    expect((await stubs.calls()).filter((c) => c.bin === 'kubectl' && c.args.includes('apply'))).toEqual([]);
+  });
+
+  it('given a kept result for another cluster or a negative one, when opened, then the probe runs again', async () => {
+    await stubs.setRules([
+      { bin: 'kubectl', match: ['nodes'], stdout: nodes },
+      { bin: 'kubectl', match: ['kube-system'], stdout: 'uid-new' },
+      { bin: 'kubectl', match: ['apply'], stderr: 'error: image pull failed', exitCode: 1 },
+    ]);
+    await mkdir(join(data, 'probes'), { recursive: true });
+    await writeFile(join(data, 'probes', 'network-policy-uid-old.json'), JSON.stringify({ enforced: true, detail: 'old cluster' }));
+    await writeFile(join(data, 'probes', 'network-policy-uid-new.json'), JSON.stringify({ enforced: false, detail: 'slow pull last time' }));
+    const env = await openContextEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, context: 'lab' });
+    expect(env.capabilities.has('network-policy')).toBe(false);
+    expect(env.unavailable['network-policy']).toContain('the NetworkPolicy probe failed');
+    expect((await stubs.calls()).some((c) => c.bin === 'kubectl' && c.args.includes('apply'))).toBe(true);
   });
 
   it('given a learner context without --node-ssh, when opened, then node-shell is absent with the reason', async () => {

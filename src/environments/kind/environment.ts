@@ -1,4 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Capability, K8sObject, NodeName, Nodes } from '../../models/index.js';
 import { NODE_NAMES } from '../../models/index.js';
 import { UserError } from '../../errors.js';
@@ -6,7 +7,7 @@ import { createProcessRunner, type DebugLog, type ProcessRunner } from '../../sy
 import type { Environment, TaskWorld } from '../types.js';
 import { createKubectl, createKubectlCluster, type Kubectl } from './kubectl.js';
 import { createDockerNodes, createSshNodes, kindNodeNames } from './nodes.js';
-import { probeNetworkPolicy } from './network-policy-probe.js';
+import { probeNetworkPolicy, type ProbeResult } from './network-policy-probe.js';
 import { answersDirFor, DEFAULT_CLUSTER, kubedrillDataDir, taskStatePath } from './paths.js';
 import { createKindProvider } from './provider.js';
 import { createLiveRunner, insideAnswers } from './runner.js';
@@ -42,7 +43,7 @@ export async function openKindEnvironment(options: CommonOptions & { cluster?: s
   const kubectl = createKubectl({ runner, target: { context: cluster.context, kubeconfig: cluster.kubeconfig } });
   const nodeNames = kindNodeNames(name);
   const present = NODE_NAMES.slice(0, 1 + cluster.workers);
-  const { capabilities, unavailable } = await liveCapabilities(kubectl, true, options);
+  const { capabilities, unavailable } = await liveCapabilities(kubectl, true, { ...options, dataDir });
   return {
     kind: 'kind',
     label: `kind cluster ${name} (context ${cluster.context})`,
@@ -70,7 +71,7 @@ export async function openContextEnvironment(options: CommonOptions & { context:
   const dataDir = options.dataDir ?? kubedrillDataDir(env);
   const kubectl = createKubectl({ runner, target: { context: options.context, ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}) } });
   const nodeNames = await resolveNodeNames(kubectl);
-  const { capabilities, unavailable } = await liveCapabilities(kubectl, options.nodeSsh !== undefined, options);
+  const { capabilities, unavailable } = await liveCapabilities(kubectl, options.nodeSsh !== undefined, { ...options, dataDir });
   if (options.nodeSsh === undefined) unavailable['node-shell'] = 'no node access: pass --node-ssh "ssh {node}" (an ssh command template) to run tasks that need a node shell';
   const nodes: Nodes = options.nodeSsh !== undefined ? createSshNodes({ runner, template: options.nodeSsh, nodeNames }) : noNodes(unavailable['node-shell'] ?? '');
   const sshLines = options.nodeSsh !== undefined ? NODE_NAMES.map((n) => options.nodeSsh!.replaceAll('{node}', nodeNames[n])) : [];
@@ -91,18 +92,39 @@ export async function openContextEnvironment(options: CommonOptions & { context:
   };
 }
 
-async function liveCapabilities(kubectl: Kubectl, nodeShell: boolean, options: CommonOptions) {
+async function liveCapabilities(kubectl: Kubectl, nodeShell: boolean, options: CommonOptions & { dataDir: string }) {
   const capabilities = new Set<Capability>(['pod-exec', 'can-i', ...(nodeShell ? (['node-shell'] as const) : [])]);
   const unavailable: Partial<Record<Capability, string>> = {};
   if (options.probeNetworkPolicy === false) {
     unavailable['network-policy'] = 'NetworkPolicy enforcement was not probed';
   } else {
-    options.onProgress?.('checking that NetworkPolicy is enforced (deny-all probe)');
-    const probe = await probeNetworkPolicy(kubectl);
+    const probe = await probeOnce(kubectl, options.dataDir, options.onProgress);
     if (probe.enforced) capabilities.add('network-policy');
     else unavailable['network-policy'] = probe.detail;
   }
   return { capabilities, unavailable };
+}
+
+/**
+ * The deny-all probe takes tens of seconds (two pods start), too slow for every `check` or
+ * drill. A cluster that enforced NetworkPolicy keeps doing so, so a positive result is kept per
+ * cluster identity (the kube-system namespace's uid, new when a cluster is re-created); a
+ * negative one is never kept, since it may come from a slow image pull that later succeeds.
+ */
+async function probeOnce(kubectl: Kubectl, dataDir: string, onProgress?: (line: string) => void): Promise<ProbeResult> {
+  const uid = (await kubectl.run(['get', 'namespace', 'kube-system', '-o', 'jsonpath={.metadata.uid}']).catch(() => undefined))?.stdout.trim();
+  const cacheFile = uid ? join(dataDir, 'probes', `network-policy-${uid.replace(/[^\w-]/g, '')}.json`) : undefined;
+  if (cacheFile) {
+    const cached = await readFile(cacheFile, 'utf8').then((text) => JSON.parse(text) as ProbeResult, () => undefined);
+    if (cached?.enforced === true) return cached;
+  }
+  onProgress?.('checking that NetworkPolicy is enforced (deny-all probe, once per cluster)');
+  const probe = await probeNetworkPolicy(kubectl);
+  if (probe.enforced && cacheFile) {
+    await mkdir(dirname(cacheFile), { recursive: true });
+    await writeFile(cacheFile, JSON.stringify(probe), 'utf8');
+  }
+  return probe;
 }
 
 async function openWorld(o: { taskId: string; dataDir: string; kubectl: Kubectl; nodes: Nodes; vars: Omit<TaskWorld['vars'], 'answers'>; accessLines: string[] }): Promise<TaskWorld> {

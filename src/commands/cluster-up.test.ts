@@ -53,6 +53,7 @@ describe('kubedrill cluster up/status/down (stubs)', () => {
   it('given --workers 3, when cluster up, then a usage error (exit 2) before anything runs', async () => {
     const t = io();
     expect(await main(['cluster', 'up', '--workers', '3'], t)).toBe(2);
+    expect(t.err()).toMatch(/^error: --workers: .*<=2/);
     expect(await stubs.calls()).toEqual([]);
   });
 

@@ -25,7 +25,9 @@ export function parseOptions<S extends z.ZodType>(
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    // Options are named as typed (`--workers: …`); positionals need no name, the message says what is missing.
+    const name = issue?.path[0];
+    const where = name === undefined || name === 'positionals' ? '' : `--${String(name)}: `;
     throw new UsageError(`${where}${issue?.message ?? 'invalid options'}`, [`usage: kubedrill ${usage}`]);
   }
   return result.data;

@@ -89,6 +89,12 @@ describe.skipIf(!existsSync(cli))('built CLI', () => {
     expect(run.trim()).toBe('function function true a b');
   });
 
+  it('Given no task id, When `check` runs, Then the usage error says what is missing without naming internals', async () => {
+    const run = await kubedrill(['check']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: name exactly one task id\n/);
+  });
+
   it('Given --version, When run, Then the package version prints and nothing else', async () => {
     const run = await kubedrill(['--version']);
     expect(run.code).toBe(0);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { evaluateJsonPath, JsonPathError } from '../src/jsonpath/index.js';
 import { defineChecker, errored, failed, passed } from '../src/models/index.js';
-import { jsonPathTemplateSchema, lookup, refSchema, shown } from './support/ref.js';
+import { jsonPathTemplateSchema, lookup, refSchema, regexSchema, shown } from './support/ref.js';
 
 /** YAML authors write `equals: 3` or `equals: true`; kubectl prints them as text. */
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -16,17 +16,7 @@ const params = z
     equals: scalar.optional(),
     oneOf: z.array(scalar).min(1).optional(),
     contains: z.string().min(1).optional(),
-    matches: z
-      .string()
-      .refine((source) => {
-        try {
-          new RegExp(source);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not a valid JavaScript regular expression')
-      .optional(),
+    matches: regexSchema.optional(),
     empty: z.boolean().optional(),
   })
   .refine((p) => OPERATORS.filter((op) => p[op] !== undefined).length === 1, {

@@ -8,6 +8,11 @@ const nodes = new LocalNodes();
 const grade = (p: Record<string, unknown>) => nodeCommandChecker.run(nodeCommandChecker.params.parse({ node: 'worker1', ...p }), nodeOnlyContext(nodes));
 
 describe('node-command', () => {
+  it('Given an invalid regular expression or two output operators, then the params are refused at load', () => {
+    expect(nodeCommandChecker.params.safeParse({ node: 'worker1', command: 'true', stdoutMatches: '([' }).error?.issues[0]).toMatchObject({ path: ['stdoutMatches'] });
+    expect(nodeCommandChecker.params.safeParse({ node: 'worker1', command: 'true', stdoutEquals: 'a', stdoutContains: 'a' }).success).toBe(false);
+  });
+
   it('Given a command that prints active, when stdoutContains active, then it passes with the output', async () => {
     expect(await grade({ command: 'echo active', stdoutContains: 'active' })).toEqual({
       status: 'passed',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineChecker, failed, nodeNameSchema, passed } from '../src/models/index.js';
+import { regexSchema } from './support/ref.js';
 
 /** Long enough for `systemctl`/`crictl` on a busy node, short enough to keep grading snappy. */
 const COMMAND_TIMEOUT_MS = 30_000;
@@ -11,25 +12,12 @@ const params = z
     exitCode: z.number().int().min(0).max(255).default(0),
     stdoutContains: z.string().optional(),
     stdoutEquals: z.string().optional(),
-    stdoutMatches: z.string().optional().describe('JavaScript regex, tested against the trimmed output'),
+    stdoutMatches: regexSchema.optional().describe('JavaScript regex, tested against the trimmed output'),
   })
   .refine(
     (p) => [p.stdoutContains, p.stdoutEquals, p.stdoutMatches].filter((x) => x !== undefined).length <= 1,
     { message: 'give at most one of stdoutContains, stdoutEquals, stdoutMatches' },
-  )
-  .refine((p) => p.stdoutMatches === undefined || isRegex(p.stdoutMatches), {
-    message: 'stdoutMatches is not a valid regular expression',
-    path: ['stdoutMatches'],
-  });
-
-function isRegex(text: string): boolean {
-  try {
-    new RegExp(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+  );
 
 /** Shortens output for evidence: one line, at most `max` characters. */
 export function excerpt(text: string, max = 120): string {

@@ -19,6 +19,12 @@ describe('node-file', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('Given an invalid regular expression in a check, then the pack is refused at load, naming the field', () => {
+    const result = nodeFileChecker.params.safeParse({ node: 'controlplane', path: '/etc/x', matches: '([' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ path: ['matches'], message: 'not a valid JavaScript regular expression' });
+  });
+
   it('Given the file with mode 0600 and the text, then it passes with type, size and mode', async () => {
     const path = join(dir, 'audit-policy.yaml');
     const content = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineChecker, failed, nodeNameSchema, passed } from '../src/models/index.js';
 import { shQuote } from './support/etcd-script.js';
 import { excerpt } from './node-command.js';
+import { regexSchema } from './support/ref.js';
 
 const params = z
   .strictObject({
@@ -9,7 +10,7 @@ const params = z
     path: z.string().startsWith('/', 'expected an absolute path'),
     exists: z.boolean().default(true),
     contains: z.string().optional(),
-    matches: z.string().optional().describe('JavaScript regex over the whole file; ^ and $ match at line ends'),
+    matches: regexSchema.optional().describe('JavaScript regex over the whole file; ^ and $ match at line ends'),
     mode: z
       .string()
       .regex(/^0?[0-7]{3,4}$/, 'expected an octal mode like "0600"')
@@ -17,20 +18,7 @@ const params = z
   })
   .refine((p) => p.exists || (p.contains === undefined && p.matches === undefined && p.mode === undefined), {
     message: 'contains, matches and mode only make sense with exists: true',
-  })
-  .refine((p) => p.matches === undefined || isRegex(p.matches), {
-    message: 'matches is not a valid regular expression',
-    path: ['matches'],
   });
-
-function isRegex(text: string): boolean {
-  try {
-    new RegExp(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Prints `@stat TYPE MODE SIZE` for an existing path, or `@missing` followed by the parent

@@ -19,6 +19,16 @@ export const jsonPathTemplateSchema = z.string().min(1).superRefine((template, c
   }
 });
 
+/** A JavaScript regular expression, checked when the pack loads rather than at grading. */
+export const regexSchema = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid JavaScript regular expression');
+
 /** The object a check is about, or the learner-readable text saying why it is not there. */
 export type Lookup = { object: K8sObject; ref: ObjectRef } | { missing: string; ref: ObjectRef };
 

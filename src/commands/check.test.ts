@@ -12,7 +12,7 @@ describe('kubedrill check --context (stub kubectl)', () => {
   let stubs: StubBin;
   let home: string;
   beforeEach(async () => {
-    stubs = await createStubBin([], ['kubectl']);
+    stubs = await createStubBin([], ['kind', 'kubectl', 'docker']);
     home = await mkdtemp(join(tmpdir(), 'kubedrill-check-'));
   });
   afterEach(async () => {
@@ -45,5 +45,21 @@ describe('kubedrill check --context (stub kubectl)', () => {
     expect(log).toMatch(/exit 0 \d+ms \$ kubectl --context lab --request-timeout=15s get nodes /);
     expect(log).toMatch(/exit 1 \d+ms stdin=\d+B \$ kubectl --context lab --request-timeout=15s apply -f -\n {4}\| error: no route to host/);
     for (const call of (await stubs.calls()).filter((c) => c.bin === 'kubectl')) expect(call.args.slice(0, 2)).toEqual(['--context', 'lab']);
+  });
+
+  it('given no kind cluster, when a task is checked, then it says how to create one and creates nothing (grading "as it is now")', async () => {
+    await stubs.setRules([
+      { bin: 'kind', match: ['version'], stdout: 'kind v0.27.0 go1.23 linux/amd64\n' },
+      { bin: 'kind', match: ['get', 'clusters'], stderr: 'No kind clusters found.\n' },
+    ]);
+    let err = '';
+    const stderr = new PassThrough().on('data', (d: Buffer) => (err += d.toString()));
+    const io: CommandIO = { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: { ...stubs.env, KUBEDRILL_HOME: home }, cwd: home, signal: new AbortController().signal, now: () => 0 };
+
+    expect(await main(['check', 'ckad/configmap-secret'], io)).toBe(1);
+
+    expect(err).toContain('there is no kind cluster "kubedrill" yet');
+    expect(err).toContain('kubedrill cluster up creates it');
+    expect((await stubs.calls()).filter((c) => c.args.includes('create'))).toEqual([]);
   });
 });

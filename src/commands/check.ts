@@ -28,7 +28,7 @@ export const checkCommand: Command = {
     const options = parseOptions(args, { json: { type: 'boolean' }, ...PACK_OPTION, ...ENVIRONMENT_OPTIONS }, optionsSchema, usage);
     const catalog = await loadCatalogOrFail(options.pack);
     const { task } = findTask(catalog, options.positionals[0]!);
-    const environment = await openEnvironment(environmentChoice(options), liveOptionsFor(io));
+    const environment = await openEnvironment(environmentChoice(options), { ...liveOptionsFor(io), create: false, workers: task.environment.workers });
     const world = await environment.openTask(task.metadata.id);
     const report = await gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities }, CHECKERS, {
       signal: io.signal,

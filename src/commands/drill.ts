@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Environment, TaskWorld } from '../environments/types.js';
-import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment, type EnvironmentChoice } from '../environments/index.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment, workersNeeded, type EnvironmentChoice } from '../environments/index.js';
 import { UserError } from '../errors.js';
 import { needsLiveCluster, type LoadedTask, type Task, type TaskReport } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
@@ -153,7 +153,7 @@ export const drillCommand: Command = {
     const { tasks, index } = await selectDrillTasks(catalog, options.positionals[0], choice.offline !== undefined);
     if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
     requireTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
-    const environment = await openEnvironment(choice, liveOptionsFor(io));
+    const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(tasks.map((t) => t.task)) });
     await runDrill(tasks, index, environment, io);
     return 0;
   },

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Environment } from '../environments/types.js';
-import { openEnvironment } from '../environments/index.js';
+import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError, UsageError } from '../errors.js';
 import { EXAMS, type Exam, type ExamProfile, type Task } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
@@ -99,7 +99,8 @@ async function resumeExam(io: CommandIO): Promise<number> {
   if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${missing.join(', ')}\n`);
   requireTerminal(io, 'resume the exam from a terminal');
   const { packDirs: _packs, ...choice } = state.source;
-  const environment = await openEnvironment(choice, liveOptionsFor(io));
+  const drawn = state.tasks.map((t) => tasks.get(t.id)).filter((t) => t !== undefined);
+  const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });
   // The clock was never paused: the deadline is wall-clock time. Time away is booked to no task.
   return runExam({ ...state, currentSince: io.now() }, tasks, environment, io);
 }
@@ -138,7 +139,8 @@ export const examCommand: Command = {
     }
     requireTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
     const choice = await resolveChoice(options, io);
-    const environment = await openEnvironment(choice, liveOptionsFor(io));
+    const drawn = catalog.tasks.filter((t) => draw.tasks.some((d) => d.id === t.task.metadata.id)).map((t) => t.task);
+    const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });
     return startExam(catalog, draw, profile, environment, { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) }, options.practice === true, io);
   },
 };

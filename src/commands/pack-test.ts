@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHECKERS } from '../../checkers/index.js';
 import { UserError } from '../errors.js';
-import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment } from '../environments/index.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment, workersNeeded } from '../environments/index.js';
 import { loadCatalogOrFail } from './catalog.js';
 import { parseOptions, liveOptionsFor } from './options.js';
 import { testTasks, type TaskTestResult } from '../services/pack-test.js';
@@ -45,7 +45,7 @@ export const packTestCommand: Command = {
     }
     const target = options.offline
       ? ({ offline: true } as const)
-      : ({ offline: false, environment: await openEnvironment(environmentChoice({ ...options, offline: undefined }), liveOptionsFor(io)) } as const);
+      : ({ offline: false, environment: await openEnvironment(environmentChoice({ ...options, offline: undefined }), { ...liveOptionsFor(io), workers: workersNeeded(tasks.map((t) => t.task)) }) } as const);
     const results = await testTasks({
       tasks,
       checkers: CHECKERS,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Task } from '../models/index.js';
 import type { Environment } from './types.js';
 
 /** Where a command's tasks run: an offline workspace, a context the learner named, or kind. */
@@ -18,6 +19,10 @@ export interface EnvironmentChoice {
 
 /** What the caller hears while a live environment opens (cluster creation, the policy probe). */
 export interface OpenOptions {
+  /** Workers the tasks to run need (0–2, default 2): a smaller existing kind cluster is refused. */
+  workers?: number;
+  /** Create the kind cluster when it does not exist (default true; `check` grades what exists). */
+  create?: boolean;
   /** The process environment for kind, kubectl and docker (PATH) and the data dir (KUBEDRILL_HOME). */
   env?: NodeJS.ProcessEnv;
   onProgress?: (line: string) => void;
@@ -50,7 +55,17 @@ export async function openEnvironment(choice: EnvironmentChoice, options: OpenOp
       ...(choice.nodeSsh ? { nodeSsh: choice.nodeSsh } : {}),
     });
   }
-  return kind.openKindEnvironment({ ...common, cluster: choice.cluster ?? DEFAULT_CLUSTER });
+  return kind.openKindEnvironment({
+    ...common,
+    cluster: choice.cluster ?? DEFAULT_CLUSTER,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.create !== undefined ? { create: options.create } : {}),
+  });
+}
+
+/** The topology the selected tasks need: the largest worker count any of them asks for (0–2). */
+export function workersNeeded(tasks: readonly Task[]): number {
+  return Math.min(2, Math.max(0, ...tasks.map((t) => t.environment.workers)));
 }
 
 /** The parseArgs spec of the options that choose an environment, shared by every command that grades. */

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
-import { NODE_NAMES, type NodeName, type Task } from '../models/index.js';
+import { NODE_NAMES, type NodeName } from '../models/index.js';
 import { createDockerNodes, createKindProvider, kindNodeContainer, kubedrillDataDir, type KindCluster, type KindClusterStatus } from '../environments/kind/index.js';
 import { createDebugLog, createProcessRunner, type ProcessRunner } from '../system/index.js';
 
@@ -20,11 +20,6 @@ export interface ClusterContext {
 /** The process runner for a command run: this process's env, plus the debug log when asked. */
 export function runnerFor(ctx: ClusterContext): ProcessRunner {
   return ctx.runner ?? createProcessRunner({ env: ctx.env, ...(ctx.debugFile ? { log: createDebugLog(ctx.debugFile) } : {}) });
-}
-
-/** The topology the selected tasks need: the largest worker count any of them asks for (0–2). */
-export function workersNeeded(tasks: readonly Task[]): number {
-  return Math.min(2, Math.max(0, ...tasks.map((t) => t.environment.workers)));
 }
 
 function provider(ctx: ClusterContext) {

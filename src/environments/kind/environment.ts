@@ -33,12 +33,16 @@ interface CommonOptions {
  * The kind Environment: brings the cluster up (or reuses it), then answers through kubectl with
  * kubedrill's kubeconfig and `kind-<cluster>` context, and docker exec into node containers.
  */
-export async function openKindEnvironment(options: CommonOptions & { cluster?: string; workers?: number }): Promise<LiveEnvironment> {
+export async function openKindEnvironment(options: CommonOptions & { cluster?: string; workers?: number; create?: boolean }): Promise<LiveEnvironment> {
   const env = options.env ?? process.env;
   const runner = options.runner ?? createProcessRunner({ env, ...(options.debugLog ? { log: options.debugLog } : {}) });
   const dataDir = options.dataDir ?? kubedrillDataDir(env);
   const name = options.cluster ?? DEFAULT_CLUSTER;
   const provider = createKindProvider({ runner, dataDir, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  // Grading "as it is now" (create: false) on a cluster that does not exist would only score 0 after minutes of creating it.
+  if (options.create === false && !(await provider.exists(name))) {
+    throw new UserError(`there is no kind cluster "${name}" yet`, [`kubedrill cluster up${name === DEFAULT_CLUSTER ? '' : ` --cluster ${name}`} creates it`, 'kubedrill drill TASK-ID creates it and sets the task up']);
+  }
   const cluster = await provider.up(name, options.workers ?? 2);
   const kubectl = createKubectl({ runner, target: { context: cluster.context, kubeconfig: cluster.kubeconfig } });
   const nodeNames = kindNodeNames(name);

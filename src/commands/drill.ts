@@ -114,11 +114,16 @@ export async function selectDrillTasks(catalog: Catalog, what: string | undefine
   return { tasks, index: 0 };
 }
 
-/** The terminal UI needs a real terminal; scripts get told what to use instead. */
-export function requireTerminal(io: CommandIO, alternative: string): void {
+/** The terminal UI needs a real terminal (scripts get told what to use instead), drawn live. */
+export function prepareTerminal(io: CommandIO, alternative: string): void {
   if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) {
     throw new UserError('this screen needs an interactive terminal', [alternative]);
   }
+  // ink draws nothing until exit when it thinks it runs in CI (it reads CI and
+  // CONTINUOUS_INTEGRATION once, when first imported, which happens after this). A learner's shell
+  // or a test may set them, but a terminal is here and the screen must draw live.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
 }
 
 /** Runs a drill over `tasks` in `environment` until the learner quits. */
@@ -152,7 +157,7 @@ export const drillCommand: Command = {
     const choice = await resolveChoice(options, io);
     const { tasks, index } = await selectDrillTasks(catalog, options.positionals[0], choice.offline !== undefined);
     if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
-    requireTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
+    prepareTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
     const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(tasks.map((t) => t.task)) });
     await runDrill(tasks, index, environment, io);
     return 0;

@@ -11,7 +11,7 @@ import { ExamStore, storePaths } from '../services/exam-store.js';
 import { appendHistory, examAttempt } from '../services/history.js';
 import { expandTemplates } from '../templating.js';
 import { loadCatalogOrFail } from './catalog.js';
-import { graderFor, normalizeOfflineArg, preparable, requireTerminal, resolveChoice, SESSION_OPTIONS, sessionOptionsSchema, worldCache } from './drill.js';
+import { graderFor, normalizeOfflineArg, preparable, prepareTerminal, resolveChoice, SESSION_OPTIONS, sessionOptionsSchema, worldCache } from './drill.js';
 import { parseOptions, liveOptionsFor } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
@@ -97,7 +97,7 @@ async function resumeExam(io: CommandIO): Promise<number> {
   const tasks = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
   const missing = state.tasks.filter((t) => !tasks.has(t.id)).map((t) => t.id);
   if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${missing.join(', ')}\n`);
-  requireTerminal(io, 'resume the exam from a terminal');
+  prepareTerminal(io, 'resume the exam from a terminal');
   const { packDirs: _packs, ...choice } = state.source;
   const drawn = state.tasks.map((t) => tasks.get(t.id)).filter((t) => t !== undefined);
   const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });
@@ -137,7 +137,7 @@ export const examCommand: Command = {
       const left = Math.ceil(remainingMs(current, io.now()) / 60_000);
       throw new UserError(`a ${current.exam} exam is in progress (${left} min left)`, ['kubedrill exam --resume continues it', `kubedrill exam ${exam.toLowerCase()} --new discards it and starts another`]);
     }
-    requireTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
+    prepareTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
     const choice = await resolveChoice(options, io);
     const drawn = catalog.tasks.filter((t) => draw.tasks.some((d) => d.id === t.task.metadata.id)).map((t) => t.task);
     const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });

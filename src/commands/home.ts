@@ -8,7 +8,7 @@ import { drawExam, taskPoints } from '../services/exam-draw.js';
 import { ExamStore, storePaths } from '../services/exam-store.js';
 import { readHistory, summarizeHistory } from '../services/history.js';
 import type { HomeData } from '../ui/index.js';
-import { normalizeOfflineArg, preparable, requireTerminal, resolveChoice, runDrill, SESSION_OPTIONS, sessionOptionsSchema } from './drill.js';
+import { normalizeOfflineArg, preparable, prepareTerminal, resolveChoice, runDrill, SESSION_OPTIONS, sessionOptionsSchema } from './drill.js';
 import { parseOptions, liveOptionsFor } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
@@ -54,7 +54,7 @@ export const homeCommand: Command = {
   async run(args, io) {
     const schema = sessionOptionsSchema.extend({ positionals: z.array(z.string()).max(0) });
     const options = parseOptions(normalizeOfflineArg(args, io.cwd), SESSION_OPTIONS, schema, usage);
-    requireTerminal(io, 'kubedrill --help lists the commands for scripts (list, check, exam --plan --json, history --json)');
+    prepareTerminal(io, 'kubedrill --help lists the commands for scripts (list, check, exam --plan --json, history --json)');
     const choice = await resolveChoice(options, io);
     const packDirs = options.pack.map((dir) => resolve(io.cwd, dir));
     const offline = choice.offline !== undefined;

@@ -134,6 +134,9 @@ export const connectivityChecker = defineChecker({
   summary: 'a new TCP connection from a pod to a pod, service or host is allowed or blocked',
   params,
   needs: ['pod-exec', 'network-policy'],
+  // "allowed" proves reachability, which holds with or without policy enforcement; "blocked" only means something where policies are enforced.
+  needsFor: (p) => (p.expect === 'blocked' ? ['pod-exec', 'network-policy'] : ['pod-exec']),
+  timeoutMs: (p) => (p.timeoutSeconds + 25) * 1000,
   async run(p, ctx) {
     const source = await findPod(ctx.cluster, p.from);
     const target = await resolveTarget(p, ctx);

@@ -5,6 +5,9 @@ import { readMarks, SCRIPT_PRELUDE, shQuote, toolMessage } from './support/etcd-
 
 const KUBEADM_PKI = '/etc/kubernetes/pki/etcd';
 
+/** etcd may still be starting from the restored directory: the query script retries for a while. */
+const QUERY_TIMEOUT_MS = 45_000;
+
 const params = z.strictObject({
   node: nodeNameSchema,
   dataDir: z.string().startsWith('/', 'expected an absolute path'),
@@ -108,6 +111,7 @@ export const etcdRestoreChecker = defineChecker({
   summary: 'etcd serves a restored data dir: manifest hostPath, pre-snapshot key present, post-snapshot key absent',
   params,
   needs: ['node-shell'],
+  timeoutMs: () => QUERY_TIMEOUT_MS + 10_000,
   async run(p, ctx) {
     const dataDir = trimSlash(p.dataDir);
     const expected = `etcd on ${p.node} serves ${dataDir}: ${p.presentKey} present, ${p.absentKey} absent`;
@@ -126,7 +130,7 @@ export const etcdRestoreChecker = defineChecker({
       manifestNote = `etcd-data hostPath ${m.hostPath ?? '?'}`;
     }
 
-    const result = await ctx.nodes.exec(p.node, queryScript(p), { timeoutMs: 45_000 });
+    const result = await ctx.nodes.exec(p.node, queryScript(p), { timeoutMs: QUERY_TIMEOUT_MS });
     const marks = readMarks(result.stdout);
     if (marks.has('tools-missing')) {
       return errored(`cannot query etcd: etcdctl is missing on ${p.node}; the task's setup must provide it`);

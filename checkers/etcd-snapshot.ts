@@ -117,6 +117,7 @@ export const etcdSnapshotChecker = defineChecker({
   summary: 'a file on a node is a valid etcd snapshot that restores and contains a sentinel key',
   params,
   needs: ['node-shell'],
+  timeoutMs: () => SCRIPT_TIMEOUT_MS + 10_000,
   async run(p, ctx) {
     const where = `${p.path} on ${p.node}`;
     const expected = `${where} is an etcd snapshot containing ${p.sentinelKey}`;

@@ -31,6 +31,7 @@ export const nodeCommandChecker = defineChecker({
   summary: 'exit code and output of a read-only command on a node',
   params,
   needs: ['node-shell'],
+  timeoutMs: () => COMMAND_TIMEOUT_MS + 10_000,
   async run(p, ctx) {
     const result = await ctx.nodes.exec(p.node, p.command, { timeoutMs: COMMAND_TIMEOUT_MS });
     const out = result.stdout.trim();

@@ -102,6 +102,9 @@ const POLL_MS = 2000;
 
 type Params = z.infer<typeof params>;
 
+/** How long the check waits for the state (or for restarts): `withinSeconds`, else 60 s for restarts, else no wait. */
+const waitSeconds = (p: Params): number => p.withinSeconds ?? (p.restartsIncrease ? 60 : 0);
+
 function stateProblems(pod: K8sObject, p: Params): string[] {
   const problems: string[] = [];
   if (p.phase !== undefined && phaseOf(pod) !== p.phase) problems.push(`phase ${phaseOf(pod)}`);
@@ -116,6 +119,8 @@ export function createPodStatusChecker(clock: PollClock = realClock): Checker<ty
     summary: 'a pod is Ready / in a phase, and optionally restarts after a trigger the task defines',
     params,
     needs: ['pod-exec'],
+    // The wait, the trigger's exec (30 s at most) and the reads around them.
+    timeoutMs: (p) => (waitSeconds(p) + 45) * 1000,
     async run(p, ctx) {
       const found = await findPod(ctx.cluster, p);
       const want = [
@@ -127,7 +132,7 @@ export function createPodStatusChecker(clock: PollClock = realClock): Checker<ty
       const expected = `${label} in namespace ${p.namespace}: ${want.join(', ')}`;
       if ('missing' in found) return failed(expected, found.missing);
 
-      const deadline = clock.now() + (p.withinSeconds ?? (p.restartsIncrease ? 60 : 0)) * 1000;
+      const deadline = clock.now() + waitSeconds(p) * 1000;
       const refetch = async (): Promise<K8sObject | undefined> =>
         ctx.cluster.get({ kind: 'pod', name: found.name, namespace: p.namespace });
 

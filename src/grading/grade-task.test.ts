@@ -125,6 +125,41 @@ describe('gradeTask', () => {
     expect(aborted).toBe(true);
   });
 
+  it('given a check that waits for a state longer than the default deadline, when graded, then its own deadline applies and a miss is failed, not error', async () => {
+    const waiting = defineChecker({
+      type: 'waiting',
+      summary: '',
+      params: z.strictObject({ withinMs: z.number() }),
+      needs: [],
+      timeoutMs: (p) => p.withinMs + 100,
+      run: async (p) => {
+        await new Promise((resolve) => setTimeout(resolve, p.withinMs));
+        return failed('Ready', 'still Pending');
+      },
+    });
+    const report = await gradeTask(task([{ id: 'w', type: 'waiting', points: 2, withinMs: 120 }]), world(), [waiting], { checkTimeoutMs: 50 });
+    expect(report.checks[0]).toMatchObject({ status: 'failed', actual: 'still Pending' });
+    expect(report.score).toEqual({ earned: 0, possible: 2, percent: 0 });
+  });
+
+  it('given a checker whose needs depend on its params, when the environment lacks one, then only the checks needing it are unsupported', async () => {
+    const probe = defineChecker({
+      type: 'probe',
+      summary: '',
+      params: z.strictObject({ expect: z.enum(['allowed', 'blocked']) }),
+      needs: ['pod-exec', 'network-policy'],
+      needsFor: (p) => (p.expect === 'blocked' ? ['pod-exec', 'network-policy'] : ['pod-exec']),
+      run: async () => passed(),
+    });
+    const checks = [
+      { id: 'open', type: 'probe', points: 1, expect: 'allowed' },
+      { id: 'closed', type: 'probe', points: 1, expect: 'blocked' },
+    ];
+    const report = await gradeTask(task(checks), world([], ['pod-exec']), [probe]);
+    expect(report.checks.map((c) => c.status)).toEqual(['passed', 'unsupported']);
+    expect(report.checks[1]?.reason).toMatch(/needs network-policy/);
+  });
+
   it('given a cancelled signal, when graded, then checks end as errors saying so', async () => {
     const controller = new AbortController();
     controller.abort();

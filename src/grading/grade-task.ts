@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { UnsupportedOperationError } from '../environments/offline/object-store.js';
 import type { Capability, CheckResult, CheckSpec, Checker, Outcome, Ports, Task, TaskReport, TemplateVars } from '../models/index.js';
-import { errored, unsupported } from '../models/index.js';
+import { checkParams, errored, unsupported } from '../models/index.js';
 import { expandTemplates } from '../templating.js';
 import { cachingCluster, type CachingCluster } from './caching-cluster.js';
 
@@ -15,7 +15,7 @@ export interface GradingWorld {
 export interface GradeOptions {
   /** Checks running at once; default 4. */
   concurrency?: number;
-  /** Per check; default 30 000 ms. A check that takes longer ends `error`. */
+  /** Per check; default 30 000 ms, or longer where a checker says its params need it. A check that takes longer ends `error`. */
   checkTimeoutMs?: number;
   signal?: AbortSignal;
   /** Called as each check finishes (in completion order). */
@@ -23,8 +23,6 @@ export interface GradeOptions {
   /** Clock for durations; default Date.now. */
   now?: () => number;
 }
-
-const BASE_FIELDS = new Set(['id', 'type', 'points', 'description']);
 
 /** A zod issue as a pack author reads it: `params.path: message`. */
 function describeIssues(error: z.ZodError): string {
@@ -73,7 +71,7 @@ async function gradeCheck(
 ): Promise<Outcome> {
   const checker = byType.get(spec.type);
   if (!checker) return errored(`unknown check type "${spec.type}"; known: ${[...byType.keys()].join(', ')}`);
-  const raw = Object.fromEntries(Object.entries(spec).filter(([key]) => !BASE_FIELDS.has(key)));
+  const raw = checkParams(spec);
   let params: unknown;
   try {
     params = expandTemplates(raw, world.vars);
@@ -82,19 +80,20 @@ async function gradeCheck(
   }
   const parsed = checker.params.safeParse(params);
   if (!parsed.success) return errored(`invalid ${spec.type} params: ${describeIssues(parsed.error)}`);
-  const missing = checker.needs.filter((c) => !world.capabilities.has(c));
+  const data = parsed.data as z.infer<typeof checker.params>;
+  const missing = (checker.needsFor?.(data) ?? checker.needs).filter((c) => !world.capabilities.has(c));
   if (missing.length > 0) return unsupported(`needs ${missing.join(', ')}, which this environment does not offer`);
   try {
     return await withDeadline(
       (signal) =>
-        checker.run(parsed.data as z.infer<typeof checker.params>, {
+        checker.run(data, {
           cluster: cache.view(),
           nodes: world.ports.nodes,
           answers: world.ports.answers,
           vars: world.vars,
           signal,
         }),
-      opts.checkTimeoutMs,
+      Math.max(opts.checkTimeoutMs, checker.timeoutMs?.(data) ?? 0),
       opts.signal,
     );
   } catch (error) {

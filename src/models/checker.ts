@@ -21,7 +21,30 @@ export interface Checker<P extends z.ZodObject = z.ZodObject> {
   params: P;
   /** Capabilities the environment must have; otherwise the check is `unsupported` there. */
   needs: readonly Capability[];
+  /** When the capabilities depend on the params (a reachability check needs no policy enforcement); default `needs`. */
+  needsFor?(params: z.infer<P>): readonly Capability[];
+  /**
+   * How long a check with these params may take, for checks that wait for a state (a pod
+   * becoming Ready within 90 s): the engine's default deadline would end such a wait as `error`,
+   * taking a failing answer out of the score.
+   */
+  timeoutMs?(params: z.infer<P>): number;
   run(params: z.infer<P>, ctx: CheckContext): Promise<Outcome>;
+}
+
+/** The fields every check has; everything else in a check's YAML is its checker's params. */
+const COMMON_CHECK_FIELDS = new Set(['id', 'type', 'points', 'description']);
+
+/** A check's own params: its YAML without the common fields. */
+export function checkParams(check: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(check).filter(([key]) => !COMMON_CHECK_FIELDS.has(key)));
+}
+
+/** The capabilities a check needs, from its raw params where the checker's needs depend on them. */
+export function checkNeeds(checker: Checker, rawParams: unknown): readonly Capability[] {
+  if (!checker.needsFor) return checker.needs;
+  const parsed = checker.params.safeParse(rawParams);
+  return parsed.success ? checker.needsFor(parsed.data) : checker.needs;
 }
 
 /** Helps TypeScript infer `P` when declaring a checker. */

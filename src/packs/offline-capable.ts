@@ -1,4 +1,4 @@
-import { needsLiveCluster, stepKind, type Capability, type Checker, type Step, type Task } from '../models/index.js';
+import { checkNeeds, checkParams, needsLiveCluster, stepKind, type Capability, type Checker, type Step, type Task } from '../models/index.js';
 
 /** What the offline workspace can do: RBAC questions are answered from the workspace's objects. */
 export const OFFLINE_CAPABILITIES: readonly Capability[] = ['can-i'];
@@ -36,7 +36,8 @@ export function offlineCapability(
   const info: string[] = [];
   const byType = new Map(checkers.map((c) => [c.type, c]));
   for (const check of task.checks) {
-    const missing = byType.get(check.type)?.needs.filter((need) => !offlineCapabilities.includes(need)) ?? [];
+    const checker = byType.get(check.type);
+    const missing = checker ? checkNeeds(checker, checkParams(check)).filter((need) => !offlineCapabilities.includes(need)) : [];
     if (missing.length > 0) info.push(`check "${check.id}" (${check.type}) needs ${missing.join(', ')}: unsupported offline`);
   }
   return { capable: blocking.length === 0, reasons: [...blocking, ...info] };

@@ -1,4 +1,4 @@
-import { taskSchema, type Checker, type ExamProfile, type Pack, type Task } from '../models/index.js';
+import { checkParams, taskSchema, type Checker, type ExamProfile, type Pack, type Task } from '../models/index.js';
 import { issueProblems, valueAt } from './issues.js';
 import { closest, formatPath, type PackProblem } from './problem.js';
 import { findUnknownVariables, KNOWN_VARIABLES } from './templates.js';
@@ -14,7 +14,6 @@ export interface TaskRules {
 }
 
 /** Fields of a check that belong to every check, not to its type's params. */
-const COMMON_CHECK_FIELDS = new Set(['id', 'type', 'points', 'description']);
 
 /** Names that are Go template actions (`{{.metadata.name}}`, `{{end}}`), to explain the problem. */
 const GO_TEMPLATE_ACTION = /^(\.|\$|end$|else$|break$|continue$)/;
@@ -93,9 +92,7 @@ function checkChecks(task: Task, doc: YamlDocument, rules: TaskRules, at: At, pr
       at(['checks', i, 'type'], `unknown check type "${check.type}"; ${hint}known types: ${known.join(', ') || '(none registered)'}`);
       return;
     }
-    const params: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(check)) if (!COMMON_CHECK_FIELDS.has(key)) params[key] = value;
-    const result = checker.params.safeParse(params);
+    const result = checker.params.safeParse(checkParams(check));
     if (!result.success) problems.push(...issueProblems(result.error.issues, doc, ['checks', i]));
   });
   if (total === 0) at(['checks'], 'the checks total 0 points; give at least one check points so the task can be scored');

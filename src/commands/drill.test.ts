@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../packs/catalog.js';
-import { normalizeOfflineArg, preparable, selectDrillTasks } from './drill.js';
+import { PassThrough } from 'node:stream';
+import type { Environment } from '../environments/types.js';
+import { drillableHere, examEligibility, normalizeOfflineArg, preparable, selectDrillTasks } from './drill.js';
+import type { CommandIO } from './types.js';
 import { loaded, makeTask } from '../../test/ui/fixtures.js';
 
 const catalog = {
@@ -42,5 +45,29 @@ describe('drill command helpers', () => {
 
   it('Given a typo, When selecting, Then the error suggests the near id', async () => {
     await expect(selectDrillTasks(catalog, 'cka/np-dney', false)).rejects.toThrow(/no task with id/);
+  });
+
+  it('Given a live cluster without policy enforcement, When drilling, Then a named policy task is refused with the reason and others are skipped with a note', async () => {
+    const policyTask = (id: string) => {
+      const t = makeTask(id, { tags: ['network-policy'] });
+      return loaded({ ...t, environment: { workers: 0, needs: ['network-policy'] } });
+    };
+    const environment: Environment = {
+      kind: 'kind',
+      label: 'kind cluster t',
+      capabilities: new Set(['pod-exec', 'can-i', 'node-shell']),
+      unavailable: { 'network-policy': 'a deny-all policy did not block traffic' },
+      openTask: () => Promise.reject(new Error('not used')),
+    };
+    let err = '';
+    const io = { stderr: new PassThrough().on('data', (d: Buffer) => (err += d.toString())) } as unknown as CommandIO;
+    await expect(drillableHere([policyTask('cka/np')], 0, environment, io)).rejects.toThrow(/cka\/np cannot be graded in full on kind cluster t: needs network-policy: a deny-all policy did not block traffic/);
+    const mixed = [loaded(makeTask('cka/a')), policyTask('cka/np'), loaded(makeTask('cka/b'))];
+    const here = await drillableHere(mixed, 2, environment, io);
+    expect(here.tasks.map((t) => t.task.metadata.id)).toEqual(['cka/a', 'cka/b']);
+    expect(here.index).toBe(1);
+    expect(err).toContain('skipped cka/np: needs network-policy');
+    const eligible = await examEligibility(environment);
+    expect(mixed.map((t) => eligible(t.task))).toEqual([true, false, true]);
   });
 });

@@ -67,6 +67,30 @@ export const preparable = (task: Task, environment: Pick<Environment, 'kind'> | 
   environment.kind !== 'offline' || !task.setup.some(needsLiveCluster);
 
 /**
+ * Keeps the drill's tasks this environment can grade in full (a live cluster without NetworkPolicy
+ * enforcement cannot grade a policy task). A refused task the learner named is an error with the
+ * reason; others are skipped with a note on stderr.
+ */
+export async function drillableHere(tasks: readonly LoadedTask[], index: number, environment: Environment, io: CommandIO): Promise<{ tasks: LoadedTask[]; index: number }> {
+  const [{ runnableHere }, { CHECKERS }] = await Promise.all([import('../services/task-needs.js'), import('../../checkers/index.js')]);
+  const { runnable, refused } = runnableHere(tasks, environment, CHECKERS);
+  const chosen = tasks[index];
+  const chosenRefused = refused.find((r) => r.id === chosen?.task.metadata.id);
+  if (chosenRefused && (tasks.length === 1 || runnable.length === 0)) {
+    throw new UserError(`${chosenRefused.id} cannot be graded in full on ${environment.label}: ${chosenRefused.reasons.join('; ')}`, ['kubedrill doctor says what is missing and how to fix it']);
+  }
+  for (const r of refused) io.stderr.write(`skipped ${r.id}: ${r.reasons.join('; ')}\n`);
+  const at = chosenRefused ? 0 : Math.max(0, runnable.findIndex((t) => t === chosen));
+  return { tasks: runnable, index: at };
+}
+
+/** Which tasks an exam may draw in `environment`: preparable there and gradable in full. */
+export async function examEligibility(environment: Environment): Promise<(task: Task) => boolean> {
+  const [{ missingNeeds }, { CHECKERS }] = await Promise.all([import('../services/task-needs.js'), import('../../checkers/index.js')]);
+  return (task) => preparable(task, environment) && missingNeeds(task, environment, CHECKERS).length === 0;
+}
+
+/**
  * Grades a task in a world of `environment`, the way drills and exams do. The engine and the
  * checkers load on the first check, so the first screen draws without waiting for them.
  */
@@ -159,7 +183,8 @@ export const drillCommand: Command = {
     if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
     prepareTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
     const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(tasks.map((t) => t.task)) });
-    await runDrill(tasks, index, environment, io);
+    const here = await drillableHere(tasks, index, environment, io);
+    await runDrill(here.tasks, here.index, environment, io);
     return 0;
   },
 };

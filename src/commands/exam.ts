@@ -11,7 +11,7 @@ import { ExamStore, storePaths } from '../services/exam-store.js';
 import { appendHistory, examAttempt } from '../services/history.js';
 import { expandTemplates } from '../templating.js';
 import { loadCatalogOrFail } from './catalog.js';
-import { graderFor, normalizeOfflineArg, preparable, prepareTerminal, resolveChoice, SESSION_OPTIONS, sessionOptionsSchema, worldCache } from './drill.js';
+import { examEligibility, graderFor, normalizeOfflineArg, preparable, prepareTerminal, resolveChoice, SESSION_OPTIONS, sessionOptionsSchema, worldCache } from './drill.js';
 import { parseOptions, liveOptionsFor } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
@@ -139,8 +139,9 @@ export const examCommand: Command = {
     }
     prepareTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
     const choice = await resolveChoice(options, io);
-    const drawn = catalog.tasks.filter((t) => draw.tasks.some((d) => d.id === t.task.metadata.id)).map((t) => t.task);
-    const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });
-    return startExam(catalog, draw, profile, environment, { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) }, options.practice === true, io);
+    // The full topology: which tasks are drawn depends on what the environment can grade.
+    const environment = await openEnvironment(choice, liveOptionsFor(io));
+    const drawHere = drawExam(profile, catalog.tasks, { seed, eligible: await examEligibility(environment) });
+    return startExam(catalog, drawHere, profile, environment, { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) }, options.practice === true, io);
   },
 };

@@ -8,7 +8,7 @@ import { drawExam, taskPoints } from '../services/exam-draw.js';
 import { ExamStore, storePaths } from '../services/exam-store.js';
 import { readHistory, summarizeHistory } from '../services/history.js';
 import type { HomeData } from '../ui/index.js';
-import { normalizeOfflineArg, preparable, prepareTerminal, resolveChoice, runDrill, SESSION_OPTIONS, sessionOptionsSchema } from './drill.js';
+import { drillableHere, examEligibility, normalizeOfflineArg, preparable, prepareTerminal, resolveChoice, runDrill, SESSION_OPTIONS, sessionOptionsSchema } from './drill.js';
 import { parseOptions, liveOptionsFor } from './options.js';
 import type { Command, CommandIO } from './types.js';
 
@@ -73,7 +73,8 @@ export const homeCommand: Command = {
       const loaded = await loadOnce();
       if (pick.kind === 'drill') {
         const tasks = pick.taskIds.map((id) => loaded.tasks.find((t) => t.task.metadata.id === id)).filter((t) => t !== undefined);
-        await runDrill(tasks, pick.index, await env(), io);
+        const here = await drillableHere(tasks, pick.index, await env(), io);
+        await runDrill(here.tasks, here.index, await env(), io);
         continue;
       }
       if (await new ExamStore(storePaths(io.env).currentExam).load()) {
@@ -82,8 +83,9 @@ export const homeCommand: Command = {
       const { profileFor, startExam } = await import('./exam.js');
       const profile = profileFor(loaded, pick.exam);
       const seed = (io.now() ^ 0x5bd1e995) >>> 0;
-      const draw = drawExam(profile, loaded.tasks, { seed, ...(offline ? { eligible: (t) => preparable(t, { kind: 'offline' }) } : {}) });
-      await startExam(loaded, draw, profile, await env(), { ...choice, packDirs }, false, io);
+      const environmentNow = await env();
+      const draw = drawExam(profile, loaded.tasks, { seed, eligible: await examEligibility(environmentNow) });
+      await startExam(loaded, draw, profile, environmentNow, { ...choice, packDirs }, false, io);
     }
   },
 };

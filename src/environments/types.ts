@@ -11,6 +11,8 @@ export interface Environment {
   /** One line for the learner: "kind cluster kubedrill (context kind-kubedrill)". */
   label: string;
   capabilities: ReadonlySet<Capability>;
+  /** Why a capability is absent (the NetworkPolicy probe's finding, no node access), shown when a task needing it is refused. */
+  unavailable?: Partial<Record<Capability, string>>;
   /** Opens the per-task view (creates the task's answers directory). */
   openTask(taskId: string): Promise<TaskWorld>;
 }

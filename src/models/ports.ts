@@ -5,7 +5,7 @@ export const NODE_NAMES = ['controlplane', 'worker1', 'worker2'] as const;
 export type NodeName = (typeof NODE_NAMES)[number];
 
 /** What an environment can do beyond reading objects. Checks and tasks declare what they need. */
-export const CAPABILITIES = ['node-shell', 'pod-exec', 'network-policy', 'can-i'] as const;
+export const CAPABILITIES = ['node-shell', 'pod-exec', 'network-policy', 'can-i', 'apparmor'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export interface ExecResult {

@@ -35,11 +35,13 @@ describe('live environments (stub kind, kubectl, docker, ssh)', () => {
       { bin: 'kubectl', match: ['coredns'], stdout: JSON.stringify({ status: { conditions: [{ type: 'Available', status: 'True' }] } }) },
       { bin: 'kubectl', match: ['web'], stdout: JSON.stringify({ kind: 'Pod', metadata: { name: 'web' } }) },
       { bin: 'docker', match: ['cat'], stdout: 'staticPodPath: /etc/kubernetes/manifests\n' },
+      { bin: 'docker', match: ['kubedrill-control-plane', 'bash'], stdout: 'the node image has no apparmor_parser\n', exitCode: 1 },
     ]);
     const env = await openKindEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, probeNetworkPolicy: false, workers: 2 });
     expect(env.kind).toBe('kind');
     expect([...env.capabilities].sort()).toEqual(['can-i', 'node-shell', 'pod-exec']);
     expect(env.unavailable['network-policy']).toContain('not probed');
+    expect(env.unavailable.apparmor).toBe('the node image has no apparmor_parser');
     const world = await env.openTask('cka/static-pod-web');
     expect(world.vars).toEqual({
       cluster: 'kubedrill',
@@ -55,7 +57,7 @@ describe('live environments (stub kind, kubectl, docker, ssh)', () => {
     const kubectl = calls.filter((c) => c.bin === 'kubectl');
     expect(kubectl.length).toBeGreaterThanOrEqual(3);
     for (const call of kubectl) expect(call.args.slice(0, 4)).toEqual(['--kubeconfig', join(data, 'kube', 'kubedrill.kubeconfig'), '--context', 'kind-kubedrill']);
-    expect(calls.find((c) => c.bin === 'docker')?.args).toEqual(['exec', 'kubedrill-worker', 'cat', '--', '/var/lib/kubelet/config.yaml']);
+    expect(calls.filter((c) => c.bin === 'docker').at(-1)?.args).toEqual(['exec', 'kubedrill-worker', 'cat', '--', '/var/lib/kubelet/config.yaml']);
   });
 
   it('given a learner context with an ssh template, when opened, then real node names are mapped and scripts go over ssh', async () => {
@@ -68,7 +70,9 @@ describe('live environments (stub kind, kubectl, docker, ssh)', () => {
     await world.ports.nodes.exec('worker2', 'echo hi');
     const calls = await stubs.calls();
     expect(calls.find((c) => c.bin === 'kubectl')?.args.slice(0, 2)).toEqual(['--context', 'lab']);
-    expect(calls.find((c) => c.bin === 'ssh')).toMatchObject({ args: ['-l', 'admin', 'node02', 'bash', '-s'], stdin: 'echo hi' });
+    expect(env.capabilities.has('apparmor')).toBe(true);
+    expect(calls.filter((c) => c.bin === 'ssh').map((c) => c.args[2])).toEqual(['cp', 'node02']);
+    expect(calls.filter((c) => c.bin === 'ssh').at(-1)).toMatchObject({ args: ['-l', 'admin', 'node02', 'bash', '-s'], stdin: 'echo hi' });
   });
 
   it('given a cluster that passed the NetworkPolicy probe before, when opened again, then the kept result is used and no probe pods are made', async () => {

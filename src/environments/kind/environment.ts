@@ -12,7 +12,7 @@ import { answersDirFor, DEFAULT_CLUSTER, kubedrillDataDir, taskStatePath } from 
 import { createKindProvider } from './provider.js';
 import { createLiveRunner, insideAnswers } from './runner.js';
 
-/** A live Environment, plus why a capability is absent (shown when a task needing it is refused). */
+/** A live Environment, which always says why a capability is absent. */
 export interface LiveEnvironment extends Environment {
   unavailable: Partial<Record<Capability, string>>;
 }
@@ -47,7 +47,8 @@ export async function openKindEnvironment(options: CommonOptions & { cluster?: s
   const kubectl = createKubectl({ runner, target: { context: cluster.context, kubeconfig: cluster.kubeconfig } });
   const nodeNames = kindNodeNames(name);
   const present = NODE_NAMES.slice(0, 1 + cluster.workers);
-  const { capabilities, unavailable } = await liveCapabilities(kubectl, true, { ...options, dataDir });
+  const nodes = createDockerNodes({ runner, cluster: name });
+  const { capabilities, unavailable } = await liveCapabilities(kubectl, nodes, { ...options, dataDir });
   return {
     kind: 'kind',
     label: `kind cluster ${name} (context ${cluster.context})`,
@@ -58,7 +59,7 @@ export async function openKindEnvironment(options: CommonOptions & { cluster?: s
         taskId,
         dataDir,
         kubectl,
-        nodes: createDockerNodes({ runner, cluster: name }),
+        nodes,
         vars: { cluster: name, context: cluster.context, nodes: nodeNames },
         accessLines: [`export KUBECONFIG=${cluster.kubeconfig}`, `kubectl config use-context ${cluster.context}`, ...present.map((n) => `kubedrill ssh ${n}`)],
       }),
@@ -75,9 +76,10 @@ export async function openContextEnvironment(options: CommonOptions & { context:
   const dataDir = options.dataDir ?? kubedrillDataDir(env);
   const kubectl = createKubectl({ runner, target: { context: options.context, ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}) } });
   const nodeNames = await resolveNodeNames(kubectl);
-  const { capabilities, unavailable } = await liveCapabilities(kubectl, options.nodeSsh !== undefined, { ...options, dataDir });
-  if (options.nodeSsh === undefined) unavailable['node-shell'] = 'no node access: pass --node-ssh "ssh {node}" (an ssh command template) to run tasks that need a node shell';
-  const nodes: Nodes = options.nodeSsh !== undefined ? createSshNodes({ runner, template: options.nodeSsh, nodeNames }) : noNodes(unavailable['node-shell'] ?? '');
+  const noAccess = 'no node access: pass --node-ssh "ssh {node}" (an ssh command template) to run tasks that need a node shell';
+  const nodes: Nodes | undefined = options.nodeSsh !== undefined ? createSshNodes({ runner, template: options.nodeSsh, nodeNames }) : undefined;
+  const { capabilities, unavailable } = await liveCapabilities(kubectl, nodes, { ...options, dataDir });
+  if (!nodes) unavailable['node-shell'] = noAccess;
   const sshLines = options.nodeSsh !== undefined ? NODE_NAMES.map((n) => options.nodeSsh!.replaceAll('{node}', nodeNames[n])) : [];
   return {
     kind: 'context',
@@ -89,16 +91,19 @@ export async function openContextEnvironment(options: CommonOptions & { context:
         taskId,
         dataDir,
         kubectl,
-        nodes,
+        nodes: nodes ?? noNodes(noAccess),
         vars: { cluster: options.context, context: options.context, nodes: nodeNames },
         accessLines: [...(options.kubeconfig ? [`export KUBECONFIG=${options.kubeconfig}`] : []), `kubectl config use-context ${options.context}`, ...sshLines],
       }),
   };
 }
 
-async function liveCapabilities(kubectl: Kubectl, nodeShell: boolean, options: CommonOptions & { dataDir: string }) {
-  const capabilities = new Set<Capability>(['pod-exec', 'can-i', ...(nodeShell ? (['node-shell'] as const) : [])]);
+async function liveCapabilities(kubectl: Kubectl, nodes: Nodes | undefined, options: CommonOptions & { dataDir: string }) {
+  const capabilities = new Set<Capability>(['pod-exec', 'can-i', ...(nodes ? (['node-shell'] as const) : [])]);
   const unavailable: Partial<Record<Capability, string>> = {};
+  const appArmor = nodes ? await probeAppArmor(nodes) : 'no node access to look for AppArmor';
+  if (appArmor === undefined) capabilities.add('apparmor');
+  else unavailable.apparmor = appArmor;
   if (options.probeNetworkPolicy === false) {
     unavailable['network-policy'] = 'NetworkPolicy enforcement was not probed';
   } else {
@@ -107,6 +112,16 @@ async function liveCapabilities(kubectl: Kubectl, nodeShell: boolean, options: C
     else unavailable['network-policy'] = probe.detail;
   }
   return { capabilities, unavailable };
+}
+
+/**
+ * AppArmor is a host kernel feature the node containers share; kind's node image may lack
+ * apparmor_parser. Returns why it is unusable, or undefined when profiles can be loaded.
+ */
+async function probeAppArmor(nodes: Nodes): Promise<string | undefined> {
+  const script = '[ -r /sys/kernel/security/apparmor/profiles ] || { echo "AppArmor is not enabled in the host kernel (or securityfs is not visible in the node)"; exit 1; }; command -v apparmor_parser >/dev/null || { echo "the node image has no apparmor_parser"; exit 1; }';
+  const result = await nodes.exec('controlplane', script, { timeoutMs: 15_000 }).catch((error: unknown) => ({ exitCode: -1, stdout: (error as Error).message, stderr: '' }));
+  return result.exitCode === 0 ? undefined : result.stdout.trim() || result.stderr.trim() || `the AppArmor check exited ${result.exitCode}`;
 }
 
 /**

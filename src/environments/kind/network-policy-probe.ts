@@ -46,6 +46,8 @@ export async function probeNetworkPolicy(kubectl: Kubectl, options: { sleep?: (m
   const { pods, denyAll } = probeManifests();
   const ns = ['-n', PROBE_NAMESPACE];
   try {
+    // A probe moments ago leaves its namespace Terminating, and creating pods there would fail.
+    await kubectl.run(['delete', 'namespace', PROBE_NAMESPACE, '--ignore-not-found', '--wait=true', '--timeout=90s'], { timeoutMs: 100_000 });
     await kubectl.runOk(['apply', '-f', '-'], { input: pods, timeoutMs: 60_000 });
     await kubectl.runOk(['wait', '--for=condition=Ready', 'pod/server', 'pod/client', ...ns, '--timeout=180s'], { timeoutMs: 200_000 });
     const ip = (await kubectl.runOk(['get', 'pod', 'server', ...ns, '-o', 'jsonpath={.status.podIP}'])).stdout.trim();

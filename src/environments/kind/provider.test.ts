@@ -109,6 +109,21 @@ describe('kind provider (stub kind and kubectl)', () => {
     expect(error.nextSteps).toContain('kubedrill cluster up --cluster test --workers 2');
   });
 
+  it('given an existing cluster whose API server is down for a moment, when up, then workers are counted from kind and readiness waits for that many nodes', async () => {
+    await stubs.setRules([
+      KIND_OK,
+      { bin: 'kind', match: ['get', 'clusters'], stdout: 'test\n' },
+      { bin: 'kind', match: ['get', 'nodes'], stdout: 'test-control-plane\ntest-worker\n' },
+      { bin: 'kubectl', match: ['nodes'], stderr: 'The connection to the server 127.0.0.1:40000 was refused\n', exitCode: 1, times: 1 },
+      { bin: 'kubectl', match: ['nodes'], stdout: nodeList([true, true]) },
+      DNS_OK,
+    ]);
+    const cluster = await provider().up('test', 1);
+    expect(cluster).toMatchObject({ workers: 1, created: false });
+    const error = (await provider().up('test', 2).catch((e: unknown) => e)) as UserError;
+    expect(error.message).toContain('has 1 worker(s); the selected tasks need 2');
+  });
+
   it('given nodes that never become Ready, when the deadline passes, then the cluster is removed and a UserError explains', async () => {
     await stubs.setRules([KIND_OK, NO_CLUSTERS, { bin: 'kubectl', match: ['nodes'], stdout: nodeList([true, false]) }, DNS_OK]);
     let clock = 0;

@@ -106,6 +106,12 @@ export function createKindProvider(config: KindProviderConfig) {
     return out.stdout.split('\n').map((l) => l.trim()).includes(name);
   }
 
+  /** Worker node containers of a cluster (`kind get nodes` lists every node; kubedrill's have one control plane). */
+  async function workerContainers(name: string): Promise<number> {
+    const out = await kind(['get', 'nodes', '--name', name]);
+    return out.stdout.split('\n').filter((line) => line.trim() !== '' && !line.trim().endsWith('-control-plane')).length;
+  }
+
   async function writeKubeconfig(name: string): Promise<string> {
     const path = kindKubeconfigPath(config.dataDir, name);
     const out = await kind(['get', 'kubeconfig', '--name', name]);
@@ -130,8 +136,9 @@ export function createKindProvider(config: KindProviderConfig) {
       if (await exists(name)) {
         await writeKubeconfig(name);
         const health = await readHealth(kubectlFor(name));
-        const have = health.nodes.filter((n) => !n.controlPlane).length;
-        if (health.nodes.length > 0 && have < workers) {
+        // With the API server down (a task restarting it) nodes are counted from kind, which asks Docker.
+        const have = health.nodes.length > 0 ? health.nodes.filter((n) => !n.controlPlane).length : await workerContainers(name);
+        if (have < workers) {
           throw new UserError(`cluster "${name}" has ${have} worker(s); the selected tasks need ${workers}`, [
             `kubedrill cluster down --cluster ${name}`,
             `kubedrill cluster up --cluster ${name} --workers ${workers}`,
@@ -142,7 +149,7 @@ export function createKindProvider(config: KindProviderConfig) {
           return { name, context: kindContext(name), kubeconfig, workers: have, created: false };
         }
         progress(`cluster ${name} exists but is not ready yet`);
-        const polled = await pollUntilReady(kubectlFor(name), { ...pollOptions(), expectedNodes: 1 + workers });
+        const polled = await pollUntilReady(kubectlFor(name), { ...pollOptions(), expectedNodes: 1 + have });
         if (!polled.ready) throw new UserError(`cluster "${name}" exists but is not healthy`, [`kubedrill doctor`, `kubedrill cluster down --cluster ${name}, then kubedrill cluster up`]);
         return { name, context: kindContext(name), kubeconfig, workers: have, created: false };
       }

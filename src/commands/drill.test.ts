@@ -50,7 +50,7 @@ describe('drill command helpers', () => {
   it('Given a live cluster without policy enforcement, When drilling, Then a named policy task is refused with the reason and others are skipped with a note', async () => {
     const policyTask = (id: string) => {
       const t = makeTask(id, { tags: ['network-policy'] });
-      return loaded({ ...t, environment: { workers: 0, needs: ['network-policy'] } });
+      return loaded({ ...t, environment: { workers: 0, needs: ['network-policy'], disruptive: false } });
     };
     const environment: Environment = {
       kind: 'kind',

@@ -40,8 +40,14 @@ export const taskSchema = z.strictObject({
     .strictObject({
       workers: z.number().int().min(0).max(2).default(0),
       needs: z.array(z.enum(CAPABILITIES)).default([]),
+      disruptive: z
+        .boolean()
+        .default(false)
+        .describe(
+          'the task changes the cluster for every other task (a control-plane component, a node agent, node scheduling, or all data via an etcd restore): a mock exam on one cluster draws at most one such task, lists it first and sets it up last',
+        ),
     })
-    .default({ workers: 0, needs: [] }),
+    .default({ workers: 0, needs: [], disruptive: false }),
   setup: z.array(stepSchema).default([]),
   statement: z.string().min(1),
   hints: z.array(z.string()).default([]),

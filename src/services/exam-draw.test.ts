@@ -37,6 +37,26 @@ describe('drawExam', () => {
     expect(draw.tasks.some((t) => t.domain === 'storage')).toBe(false);
   });
 
+  it('Given several disruptive tasks, When drawn with many seeds, Then at most one is drawn and it comes first', () => {
+    const disruptive = (id: string) => {
+      const t = makeTask(id, { domain: 'troubleshooting' });
+      return loaded({ ...t, environment: { ...t.environment, disruptive: true } });
+    };
+    const catalog = [...ckaCatalog(4), disruptive('cka/x-broken-scheduler'), disruptive('cka/x-broken-kubelet'), disruptive('cka/x-etcd-restore')];
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const ids = drawExam(ckaProfile, catalog, { seed }).tasks.map((t) => t.id);
+      const drawn = ids.filter((id) => id.startsWith('cka/x-'));
+      expect(drawn.length, `seed ${seed}`).toBeLessThanOrEqual(1);
+      if (drawn[0]) {
+        expect(ids[0]).toBe(drawn[0]);
+        seen.add(drawn[0]);
+      }
+    }
+    // Every disruptive task still gets its turn across seeds.
+    expect(seen.size).toBe(3);
+  });
+
   it('Given a task, When drawn, Then its points are its checks total', () => {
     const draw = drawExam(ckaProfile, [loaded(makeTask('cka/one', { checks: [['a', 3], ['b', 4]] }))], { seed: 9 });
     expect(draw.tasks[0]).toMatchObject({ id: 'cka/one', points: 7, minutes: 6, domain: 'storage' });

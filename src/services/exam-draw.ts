@@ -46,6 +46,9 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
+/** Whether a task changes the cluster for every other task (see the task format's `environment.disruptive`). */
+export const isDisruptive = (task: Task): boolean => task.environment.disruptive;
+
 /** A task's weight: the total of its checks' points. */
 export const taskPoints = (task: Task): number => task.checks.reduce((sum, check) => sum + check.points, 0);
 
@@ -108,12 +111,16 @@ export interface DrawOptions {
 export function drawExam(profile: ExamProfile, tasks: readonly LoadedTask[], options: DrawOptions): ExamDraw {
   const random = mulberry32(options.seed);
   const domainIds = new Set(profile.domains.map((d) => d.id));
-  const candidates = tasks
+  const eligible = tasks
     .map((t) => t.task)
     .filter((t) => t.metadata.exams.includes(profile.exam) && domainIds.has(t.metadata.domain))
     .filter((t) => options.eligible?.(t) ?? true)
     // Sorted first so the draw does not depend on the order packs were read in.
     .sort((a, b) => a.metadata.id.localeCompare(b.metadata.id));
+  // All tasks share one cluster: two disruptive ones (a stopped scheduler, an etcd restore) would
+  // break or roll back each other and everything else, so one at most may be drawn.
+  const [keptDisruptive] = shuffle(eligible.filter(isDisruptive), random);
+  const candidates = eligible.filter((t) => !isDisruptive(t) || t === keptDisruptive);
   const target = profile.tasks.min + Math.floor(random() * (profile.tasks.max - profile.tasks.min + 1));
   const byDomain = new Map<string, Task[]>();
   for (const task of candidates) byDomain.set(task.metadata.domain, [...(byDomain.get(task.metadata.domain) ?? []), task]);
@@ -129,7 +136,10 @@ export function drawExam(profile: ExamProfile, tasks: readonly LoadedTask[], opt
     seed: options.seed,
     durationMinutes: profile.durationMinutes,
     passPercent: profile.passPercent,
-    tasks: shuffle(picked, random).map(describeTask),
+    // A disruptive task comes first, so the learner meets it before it can undo other work.
+    tasks: shuffle(picked, random)
+      .sort((a, b) => Number(isDisruptive(b)) - Number(isDisruptive(a)))
+      .map(describeTask),
     target,
   };
   if (picked.length < profile.tasks.min) {

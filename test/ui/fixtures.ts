@@ -18,7 +18,7 @@ export function makeTask(id: string, opts: { domain?: string; exams?: Task['meta
       minutes: opts.minutes ?? 6,
       tags: opts.tags ?? ['tag-a'],
     },
-    environment: { workers: 0, needs: [] },
+    environment: { workers: 0, needs: [], disruptive: false },
     setup: opts.setup ?? [{ apply: 'setup-done' }],
     statement: opts.statement ?? `Fix \`web\` in {{answers}} for ${id}.`,
     hints: opts.hints ?? ['First hint.', 'Second hint.'],

@@ -6,6 +6,7 @@ import type { Environment } from '../environments/types.js';
 import { openOfflineEnvironment } from '../environments/offline/index.js';
 import { offlineCapability } from '../packs/offline-capable.js';
 import { selfTestTask, type PhaseResult, type SelfTestResult } from './self-test.js';
+import { missingNeeds } from './task-needs.js';
 
 export type TaskTestResult =
   | (SelfTestResult & { skipped?: undefined })
@@ -15,8 +16,11 @@ export interface PackTestOptions {
   tasks: readonly LoadedTask[];
   checkers: readonly Checker[];
   profiles: readonly ExamProfile[];
-  /** Offline: every task gets a fresh temporary workspace. Live: the given environment. */
-  target: { offline: true } | { offline: false; environment: Environment };
+  /**
+   * Offline: every task gets a fresh temporary workspace. Live: the given environment, and
+   * `renew` (kubedrill's own kind cluster only) re-creates it before each disruptive task.
+   */
+  target: { offline: true } | { offline: false; environment: Environment; renew?: () => Promise<Environment> };
   signal?: AbortSignal;
   onPhase?: (taskId: string, phase: PhaseResult) => void;
   onTaskStart?: (taskId: string) => void;
@@ -33,36 +37,69 @@ export function passPercentFor(task: Task, profiles: readonly ExamProfile[]): nu
  * the reason; they are never counted as passed silently — the summary shows them apart.
  */
 export async function testTasks(options: PackTestOptions): Promise<TaskTestResult[]> {
+  const { target } = options;
+  if (!target.offline) return testLive(options, target);
   const results: TaskTestResult[] = [];
   for (const { task } of options.tasks) {
     options.signal?.throwIfAborted();
     const id = task.metadata.id;
-    if (options.target.offline) {
-      const capability = offlineCapability(task, options.checkers);
-      if (!capability.capable) {
-        results.push({ taskId: id, ok: true, skipped: capability.reasons.join('; '), phases: [] });
-        continue;
-      }
+    const capability = offlineCapability(task, options.checkers);
+    if (!capability.capable) {
+      results.push({ taskId: id, ok: true, skipped: capability.reasons.join('; '), phases: [] });
+      continue;
     }
     options.onTaskStart?.(id);
-    results.push(await testOneTask(task, options));
+    results.push(await testOffline(task, options));
   }
   return results;
 }
 
-async function testOneTask(task: Task, options: PackTestOptions): Promise<SelfTestResult> {
-  const selfTestOptions = {
-    passPercent: passPercentFor(task, options.profiles),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onPhase ? { onPhase: options.onPhase } : {}),
-  };
-  if (!options.target.offline) {
-    return selfTestTask(task, options.target.environment, options.checkers, selfTestOptions);
+/**
+ * Live, tasks share one cluster. Disruptive ones (a broken kubelet, cordoned nodes, a restored
+ * etcd) go last, each on a re-created cluster where that is ours to re-create; otherwise only the
+ * first runs and the others say how to test them alone. Tasks the cluster cannot grade in full
+ * are skipped with the reason, never passed.
+ */
+async function testLive(options: PackTestOptions, target: { environment: Environment; renew?: () => Promise<Environment> }): Promise<TaskTestResult[]> {
+  let environment = target.environment;
+  let changedBy: string | undefined;
+  const ordered = [...options.tasks].sort((a, b) => Number(a.task.environment.disruptive) - Number(b.task.environment.disruptive));
+  const results: TaskTestResult[] = [];
+  for (const { task } of ordered) {
+    options.signal?.throwIfAborted();
+    const id = task.metadata.id;
+    if (task.environment.disruptive && changedBy !== undefined) {
+      if (!target.renew) {
+        results.push({ taskId: id, ok: true, skipped: `the cluster was changed by ${changedBy}; test it alone with --task ${id}`, phases: [] });
+        continue;
+      }
+      environment = await target.renew();
+    }
+    const missing = missingNeeds(task, environment, options.checkers);
+    if (missing.length > 0) {
+      results.push({ taskId: id, ok: true, skipped: missing.join('; '), phases: [] });
+      continue;
+    }
+    if (task.environment.disruptive) changedBy = id;
+    options.onTaskStart?.(id);
+    results.push(await selfTestTask(task, environment, options.checkers, selfTestOptions(task, options)));
   }
+  // Report in the order the tasks were given.
+  const order = new Map(options.tasks.map((t, i) => [t.task.metadata.id, i]));
+  return results.sort((a, b) => (order.get(a.taskId) ?? 0) - (order.get(b.taskId) ?? 0));
+}
+
+const selfTestOptions = (task: Task, options: PackTestOptions) => ({
+  passPercent: passPercentFor(task, options.profiles),
+  ...(options.signal ? { signal: options.signal } : {}),
+  ...(options.onPhase ? { onPhase: options.onPhase } : {}),
+});
+
+async function testOffline(task: Task, options: PackTestOptions): Promise<SelfTestResult> {
   const workspace = await mkdtemp(join(tmpdir(), 'kubedrill-selftest-'));
   try {
     const environment = await openOfflineEnvironment(workspace);
-    return await selfTestTask(task, environment, options.checkers, selfTestOptions);
+    return await selfTestTask(task, environment, options.checkers, selfTestOptions(task, options));
   } finally {
     await rm(workspace, { recursive: true, force: true });
   }

@@ -13,6 +13,26 @@ describe('rich text', () => {
     expect(lines.map(lineText)).toEqual(['Create the', 'web-frontend', 'deployment in', 'namespace production', 'now']);
   });
 
+  it('Given a word wider than the row (a workspace path), When wrapped, Then it is cut across rows and nothing is lost', () => {
+    const path = '/home/learner/.local/share/kubedrill/workspace/answers/ckad__resource-quota';
+    const lines = wrapSpans(parseInline(`Answers directory: ${path}`), 30).map(lineText);
+    expect(lines).toEqual(['Answers directory:', path.slice(0, 30), path.slice(30, 60), path.slice(60)]);
+    // Hanging indent: the cut continues on indented rows.
+    const indented = wrapSpans(parseInline(`  Workspace: ${path}`), 30, 2).map(lineText);
+    expect(indented.every((l) => l.length <= 30)).toBe(true);
+    expect(indented.slice(1).every((l) => l.startsWith('  '))).toBe(true);
+    expect(indented.join('').replace(/\s/g, '')).toBe(`Workspace:${path}`);
+  });
+
+  it('Given any width down to zero, When text with long words is wrapped, Then it ends and keeps every character', () => {
+    const text = 'a supercalifragilistic word and https://kubernetes.io/docs/concepts/services-networking/network-policies/ end';
+    for (let width = -2; width <= 40; width++) {
+      const lines = wrapSpans(parseInline(text), width, 2).map(lineText);
+      expect(lines.every((l) => l.length <= Math.max(1, width))).toBe(true);
+      expect(lines.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    }
+  });
+
   it('Given a fenced block and a numbered list, When laid out, Then YAML keeps its indentation and bullets hang', () => {
     const text = '1. Create a policy that selects every pod here\n\n```\nspec:\n  podSelector: {}\n```';
     const lines = layoutMarkdown(text, 24).map(lineText);

@@ -23,8 +23,10 @@ export function parseInline(text: string, base: Omit<Span, 'text'> = {}): Span[]
   return spans;
 }
 
-/** Word-wraps spans to `width` columns; words longer than a row are cut. Indent continues on wrapped rows. */
-export function wrapSpans(spans: readonly Span[], width: number, indent = 0): Line[] {
+/** Word-wraps spans to `columns`; words longer than a row are cut. Indent continues on wrapped rows. */
+export function wrapSpans(spans: readonly Span[], columns: number, indent = 0): Line[] {
+  // A row holds at least one column, so cutting a long word always makes progress.
+  const width = Math.max(1, columns);
   const lines: Line[] = [];
   let line: Line = [];
   let used = 0;
@@ -53,8 +55,12 @@ export function wrapSpans(spans: readonly Span[], width: number, indent = 0): Li
       let word = token;
       if (used + word.length > width && used > (lines.length > 0 ? pad.length : 0)) breakLine();
       while (word.length > width - used) {
-        push({ ...span, text: word.slice(0, width - used) });
-        word = word.slice(width - used);
+        // Measure the room before push(), which advances `used`: slicing after it cut nothing
+        // and looped forever on any word wider than the row (a workspace path in the exam's
+        // statement pane froze the whole screen).
+        const room = width - used;
+        push({ ...span, text: word.slice(0, room) });
+        word = word.slice(room);
         breakLine();
       }
       push({ ...span, text: word });

@@ -5,12 +5,24 @@ usage: pty-driver.py SCRIPT.json -- COMMAND [ARGS...]
 SCRIPT is a list of steps: {"expect": TEXT} waits until TEXT appears in the screen output since
 the last match (ANSI sequences removed); {"send": KEYS} types; {"write": [PATH, CONTENT]} writes
 a file (the learner editing the workspace); {"sleep": SECONDS}; {"mark": NAME} prints
-"MARK NAME MS" with ms since start (benchmarks). The terminal is 80x24. Exit 0 when every step
-passed and the command exited 0; otherwise 1 with the tail of the screen on stderr.
+"MARK NAME MS" with ms since start (benchmarks); {"file": PATH, "contains": TEXT, "copy": DEST}
+waits until PATH exists (and holds TEXT, if given), then copies it to DEST (if given), so a test
+can inspect a file as it was mid-run; {"kill": SIGNAL} (last step only) sends e.g. "SIGKILL" to
+the command, a crash, and counts as success once the command died of it. The terminal is 80x24.
+Exit 0 when every step passed and the command exited 0; otherwise 1 with the tail of the screen
+on stderr.
 """
 import fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-B]|\x1b[=>78]")
+
+
+def read_text(path: str):
+    try:
+        with open(path) as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
 
 
 def main() -> int:
@@ -55,6 +67,8 @@ def main() -> int:
             pass
         return 1
 
+    if any("kill" in step for step in steps[:-1]):
+        return fail("a kill step ends the script: put it last")
     for step in steps:
         if "expect" in step:
             deadline = time.monotonic() + timeout
@@ -81,6 +95,34 @@ def main() -> int:
                 pump(0.05)
         elif "mark" in step:
             print(f"MARK {step['mark']} {(time.monotonic() - start) * 1000:.1f}", flush=True)
+        elif "file" in step:
+            # The command writes the file asynchronously: poll, draining the screen meanwhile so
+            # the command never blocks on a full pty.
+            deadline = time.monotonic() + timeout
+            while True:
+                text = read_text(step["file"])
+                if text is not None and step.get("contains", "") in text:
+                    break
+                if time.monotonic() > deadline:
+                    why = "missing" if text is None else f"without {step.get('contains')!r}"
+                    return fail(f"file {step['file']} still {why}")
+                if not pump(0.05):
+                    time.sleep(0.05)
+            if "copy" in step:
+                with open(step["copy"], "w") as f:
+                    f.write(text)
+        elif "kill" in step:
+            sig = getattr(signal, step["kill"])
+            os.kill(pid, sig)
+            deadline = time.monotonic() + timeout
+            done, status = os.waitpid(pid, os.WNOHANG)
+            while not done and time.monotonic() < deadline:
+                if not pump(0.05):
+                    time.sleep(0.02)
+                done, status = os.waitpid(pid, os.WNOHANG)
+            if done and os.WIFSIGNALED(status) and os.WTERMSIG(status) == sig:
+                return 0
+            return fail(f"the command did not die of {step['kill']}")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not pump(0.05):

@@ -97,6 +97,20 @@ describe('ExamScreen', () => {
     expect(frame()).toContain('✓ first (2/2)');
   });
 
+  it('Given a missed task whose solution has placeholders, When the results show it, Then the solution names the real paths', async () => {
+    const { ui, frame, session, tasks } = await mount();
+    const first = session.getSnapshot().state.tasks[0]!.id;
+    tasks.get(first)!.solution = [{ apply: '# from {{answers}}' }];
+    await waitFor(() => frame().includes('task 1/'), frame);
+    ui.stdin.write('s');
+    await waitFor(() => frame().includes('Submit and grade all'), frame);
+    ui.stdin.write('y');
+    await waitFor(() => frame().includes('results'), frame);
+    // The first task's solution is on the first page of the results.
+    await waitFor(() => frame().includes(`# from /ws/answers/${first.replaceAll('/', '__')}`), frame);
+    expect(frame()).not.toContain('{{answers}}');
+  });
+
   it('Given practice mode, When c is pressed, Then the current task is graded without ending the exam', async () => {
     const { ui, frame } = await mount({ practice: true });
     await waitFor(() => frame().includes('c check'), frame);

@@ -11,7 +11,7 @@ import { reportLines } from '../report-lines.js';
 import { useTone } from '../theme.js';
 import { ResultsScreen } from './results-screen.js';
 import { TaskList } from './task-list.js';
-import { useTaskWorld } from './use-task-world.js';
+import { useTasksVars, useTaskWorld } from './use-task-world.js';
 
 const KEYS: readonly Shortcut[] = [['n/p', 'task'], ['f', 'flag'], ['↑↓', 'scroll'], ['s', 'submit'], ['?', 'keys'], ['q', 'leave']];
 const ALL_KEYS: readonly Shortcut[] = [
@@ -44,6 +44,8 @@ export function ExamScreen(props: ExamScreenProps) {
   const [offset, setOffset] = useState(0);
   const entry = state.tasks[state.current];
   const world = useTaskWorld(entry?.id, (id) => session.world(id));
+  // Solutions on the results screen show real node names and paths, as the statement did.
+  const resultVars = useTasksVars(state.results?.tasks.map((t) => t.id), (id) => session.world(id));
   const listWidth = Math.min(30, Math.floor(props.columns * 0.34));
   const width = Math.max(20, props.columns - listWidth - 2);
   const height = Math.max(5, props.rows - 4);
@@ -92,7 +94,12 @@ export function ExamScreen(props: ExamScreenProps) {
   );
 
   if (state.phase === 'finished' && state.results) {
-    return <ResultsScreen exam={state.exam} results={state.results} taskOf={(id) => session.task(id)} columns={props.columns} rows={props.rows} onQuit={() => props.onLeave('done')} />;
+    const taskOf = (id: string) => {
+      const task = session.task(id);
+      const vars = resultVars.get(id);
+      return task && vars ? props.expand(task, vars) : task;
+    };
+    return <ResultsScreen exam={state.exam} results={state.results} taskOf={taskOf} columns={props.columns} rows={props.rows} onQuit={() => props.onLeave('done')} />;
   }
   if (state.phase === 'grading') {
     const g = view.grading;

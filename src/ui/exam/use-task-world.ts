@@ -24,3 +24,27 @@ export function useTaskWorld(taskId: string | undefined, world: (id: string) => 
   }, [taskId]);
   return state.id === taskId ? state : { accessLines: [] };
 }
+
+/**
+ * Names behind every listed task's placeholders (node names, answers directory), for showing
+ * solutions as the learner would type them. Loads once per distinct list of ids.
+ */
+export function useTasksVars(taskIds: readonly string[] | undefined, world: (id: string) => Promise<TaskWorld>): ReadonlyMap<string, TemplateVars> {
+  const [vars, setVars] = useState<ReadonlyMap<string, TemplateVars>>(new Map());
+  const open = useRef(world);
+  open.current = world;
+  const key = taskIds?.join('\n');
+  useEffect(() => {
+    let live = true;
+    if (key === undefined) return;
+    const ids = key.split('\n');
+    // A world that fails to open leaves its task's solution unexpanded rather than hiding it.
+    void Promise.all(ids.map((id) => open.current(id).then((w) => [id, w.vars] as const, () => undefined))).then(
+      (loaded) => live && setVars(new Map(loaded.filter((entry) => entry !== undefined))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return vars;
+}

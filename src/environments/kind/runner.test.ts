@@ -65,13 +65,24 @@ describe('live runner (stub kubectl and docker)', () => {
     await expect(runner().runStep({ node: 'controlplane', script: 'sed -i x /var/lib/kubelet/config.yaml' })).rejects.toThrow(/controlplane failed \(exit 2\): sed: cannot read/);
   });
 
+  it('given a pod stuck terminating on a node whose kubelet is down, when reset, then after the graceful wait fails it is removed by force', async () => {
+    await runner().runStep({ apply: 'apiVersion: v1\nkind: Pod\nmetadata: { name: canary, namespace: default }\nspec: { containers: [{ name: c, image: busybox }] }\n' });
+    await stubs.setRules([{ bin: 'kubectl', match: ['delete', '--wait=true'], stderr: 'error: timed out waiting for the condition on pods/canary\n', exitCode: 1 }]);
+    await runner().reset();
+    const deletes = (await stubs.calls()).map((c) => c.args.slice(CTX.length)).filter((a) => a[0] === 'delete');
+    expect(deletes).toEqual([
+      ['delete', '-n', 'default', '--ignore-not-found', 'pod/canary', '--wait=true', '--timeout=60s'],
+      ['delete', '-n', 'default', '--ignore-not-found', 'pod/canary', '--force', '--grace-period=0', '--wait=false'],
+    ]);
+  });
+
   it('given applied objects, when reset (even from a new runner), then answers go and objects are deleted, system ones kept, namespaces last', async () => {
     await runner().runStep({ apply: manifests });
     await runner().runStep({ answer: { path: 'a.txt', content: 'x' } });
     await runner().reset();
     const calls = (await stubs.calls()).slice(1).map((c) => c.args.slice(CTX.length));
     expect(calls).toEqual([
-      ['delete', '--ignore-not-found', '--wait=true', 'clusterrole.rbac.authorization.k8s.io/reader'],
+      ['delete', '--ignore-not-found', 'clusterrole.rbac.authorization.k8s.io/reader', '--wait=true', '--timeout=60s'],
       ['delete', 'namespace', 'web', '--ignore-not-found', '--wait=true', '--timeout=180s'],
     ]);
     expect(existsSync(join(dir, 'answers', 'a.txt'))).toBe(false);

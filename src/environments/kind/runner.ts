@@ -99,7 +99,11 @@ export function createLiveRunner(config: LiveRunnerConfig) {
       byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), `${qualifiedKind(o)}/${o.name}`]);
     }
     for (const [ns, refs] of byNamespace) {
-      await kubectl.runOk(['delete', ...(ns ? ['-n', ns] : []), '--ignore-not-found', '--wait=true', ...refs], { timeoutMs: APPLY_TIMEOUT_MS });
+      const args = ['delete', ...(ns ? ['-n', ns] : []), '--ignore-not-found', ...refs];
+      // A pod bound to a node whose kubelet is down (a troubleshooting task) never finishes
+      // terminating; after a minute it is removed by force, as starting over means.
+      const graceful = await kubectl.run([...args, '--wait=true', '--timeout=60s'], { timeoutMs: 75_000 });
+      if (graceful.exitCode !== 0) await kubectl.runOk([...args, '--force', '--grace-period=0', '--wait=false'], { timeoutMs: APPLY_TIMEOUT_MS });
     }
     if (namespaces.size > 0) {
       // Waiting matters: applying setup into a Terminating namespace fails.

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BUDGET_MS = 400;
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const cli = join(root, 'dist', 'src', 'cli.js');
 const driver = join(root, 'test', 'pty', 'pty-driver.py');
 const home = mkdtempSync(join(tmpdir(), 'kubedrill-bench-ui-'));

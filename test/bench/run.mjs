@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = dirname(here);
+const root = dirname(dirname(here));
 const cli = join(root, 'dist', 'src', 'cli.js');
 
 /** Median wall time in ms of running argv `runs` times (after one warm-up run). */

@@ -12,4 +12,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The built CLI bundles ink and react with src/ui (scripts/bundle-ui.mjs): an import of them
+    // elsewhere would load a second React. Services reach the screen through ui/index.tsx.
+    files: ['src/**/*.{ts,tsx}', 'checkers/**/*.ts'],
+    ignores: ['src/ui/**', '**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(ink|react)(/.*)?$', allowTypeImports: true, message: 'only src/ui imports ink and react (DESIGN.md §1)' }] },
+      ],
+    },
+  },
 );

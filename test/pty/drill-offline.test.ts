@@ -1,6 +1,7 @@
 // Drives the BUILT CLI in a pseudo-terminal as a learner would: open kubedrill, choose an
 // offline drill from the home screen, write the answer into the workspace, check, see full
-// marks, quit. Needs `npx tsc -p tsconfig.build.json` first (npm test builds before vitest).
+// marks, quit. Needs `npm run build` first (npm test builds before vitest), so it runs the UI
+// as shipped: bundled with ink and react by scripts/bundle-ui.mjs.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -86,8 +87,9 @@ describe.skipIf(!python || !built)('built CLI in a pseudo-terminal', () => {
     await writeFile(script, JSON.stringify(steps));
     const result = spawnSync('python3', [driver, script, '--', process.execPath, cli, '--pack', pack, '--offline', workspace], {
       encoding: 'utf8',
-      // CI set, as on CI machines and some learners' shells: the screen must still draw live.
-      env: { ...process.env, KUBEDRILL_HOME: join(base, 'home'), NO_COLOR: '1', CI: 'true' },
+      // CI and DEV set, as on CI machines and in some learners' shells: the screen must still draw
+      // live (ink renders only at exit in CI) and the bundled UI must not reach for DevTools.
+      env: { ...process.env, KUBEDRILL_HOME: join(base, 'home'), NO_COLOR: '1', CI: 'true', DEV: 'true' },
       timeout: 90_000,
     });
     expect(result.stderr).toBe('');

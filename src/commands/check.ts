@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHECKERS } from '../../checkers/index.js';
-import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment } from '../environments/index.js';
+import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment } from '../environments/index.js';
+import { environmentOptionsShape } from './environment-options.js';
 import { gradeTask, renderReport } from '../grading/index.js';
 import { findTask } from '../packs/catalog.js';
 import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';

@@ -1,11 +1,8 @@
-import { mkdtemp, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../packs/catalog.js';
 import { PassThrough } from 'node:stream';
 import type { Environment } from '../environments/types.js';
-import { drillableHere, examEligibility, normalizeOfflineArg, preparable, selectDrillTasks } from './drill.js';
+import { drillableHere, examEligibility, preparable, selectDrillTasks } from './drill.js';
 import type { CommandIO } from './types.js';
 import { loaded, makeTask } from '../../test/ui/fixtures.js';
 
@@ -21,16 +18,6 @@ const catalog = {
 } as unknown as Catalog;
 
 describe('drill command helpers', () => {
-  it('Given --offline with and without a DIR, When normalized, Then a path is taken and a task id is not', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'kubedrill-args-'));
-    await mkdir(join(cwd, 'ws'));
-    expect(normalizeOfflineArg(['--offline'], cwd)).toEqual(['--offline=']);
-    expect(normalizeOfflineArg(['--offline', 'ws', 'cka/x'], cwd)).toEqual(['--offline=ws', 'cka/x']);
-    expect(normalizeOfflineArg(['--offline', './new-ws'], cwd)).toEqual(['--offline=./new-ws']);
-    expect(normalizeOfflineArg(['--offline', 'cka/x'], cwd)).toEqual(['--offline=', 'cka/x']);
-    expect(normalizeOfflineArg(['--offline', '--pack', 'p'], cwd)).toEqual(['--offline=', '--pack', 'p']);
-  });
-
   it('Given a tag, a domain or an id, When selecting, Then the matching tasks are drilled', async () => {
     expect((await selectDrillTasks(catalog, 'network-policy', false)).tasks.map((t) => t.task.metadata.id)).toEqual(['cka/np-deny', 'cka/np-and']);
     expect((await selectDrillTasks(catalog, 'troubleshooting', false)).tasks).toHaveLength(1);

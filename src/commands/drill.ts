@@ -1,9 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Environment, TaskWorld } from '../environments/types.js';
-import { ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment, workersNeeded, type EnvironmentChoice } from '../environments/index.js';
+import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError } from '../errors.js';
 import { needsLiveCluster, type LoadedTask, type Task, type TaskReport } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
@@ -11,56 +8,18 @@ import { DrillSession } from '../services/drill-session.js';
 import { storePaths } from '../services/exam-store.js';
 import { appendHistory, drillAttempt } from '../services/history.js';
 import { expandTemplates } from '../templating.js';
-import { parseOptions, liveOptionsFor } from './options.js';
+import { liveOptionsFor, parseOptions } from './options.js';
+import { environmentOptionsShape } from './environment-options.js';
+import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
 import type { Command, CommandIO } from './types.js';
 
 const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
 
-/**
- * The options every session command shares: packs (`--pack DIR`, repeatable, as in
- * commands/catalog.ts — not imported from there because it loads every checker, and the home
- * screen's first frame must not wait for them) and where tasks run.
- */
-export const SESSION_OPTIONS = { pack: { type: 'string', multiple: true, default: [] as string[] }, ...ENVIRONMENT_OPTIONS } as const;
-
+/** Validates SESSION_OPTIONS for drill and exam (home checks its own without zod: session-args.ts). */
 export const sessionOptionsSchema = z.object({
   pack: z.array(z.string()),
   ...environmentOptionsShape,
 });
-
-/**
- * `--offline` takes an optional DIR, which node's parser cannot express: the next word is the
- * DIR when it is an existing directory or clearly a path (`./ws`, `/tmp/ws`, `~/ws`); otherwise
- * `--offline` alone means the default workspace under the data dir.
- */
-export function normalizeOfflineArg(args: readonly string[], cwd: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg !== '--offline') {
-      out.push(arg);
-      continue;
-    }
-    const next = args[i + 1];
-    const isPath = next !== undefined && !next.startsWith('-') && (/^(\.{1,2}\/|\/|~)/.test(next) || isDirectory(resolve(cwd, next)));
-    out.push(`--offline=${isPath ? next : ''}`);
-    if (isPath) i++;
-  }
-  return out;
-}
-
-const isDirectory = (path: string): boolean => existsSync(path) && statSync(path).isDirectory();
-
-/** The environment choice with the offline workspace resolved (`--offline` alone → `<data>/workspace`). */
-export async function resolveChoice(options: z.infer<typeof sessionOptionsSchema>, io: CommandIO): Promise<EnvironmentChoice> {
-  const choice = environmentChoice(options);
-  if (choice.offline !== undefined) {
-    const dir = choice.offline === '' ? storePaths(io.env).workspace : choice.offline.replace(/^~(?=\/|$)/, io.env.HOME ?? '~');
-    choice.offline = isAbsolute(dir) ? dir : resolve(io.cwd, dir);
-    await mkdir(choice.offline, { recursive: true });
-  }
-  return choice;
-}
 
 /** Whether this environment can prepare the task: offline, setup must not need a node or kubectl. */
 export const preparable = (task: Task, environment: Pick<Environment, 'kind'> | { kind: 'offline' | 'live' }): boolean =>
@@ -136,18 +95,6 @@ export async function selectDrillTasks(catalog: Catalog, what: string | undefine
   const tasks = usable(matched);
   if (tasks.length === 0) throw new UserError(`every task matching "${what}" needs a live cluster`, ['drop --offline to drill them on the kind cluster']);
   return { tasks, index: 0 };
-}
-
-/** The terminal UI needs a real terminal (scripts get told what to use instead), drawn live. */
-export function prepareTerminal(io: CommandIO, alternative: string): void {
-  if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) {
-    throw new UserError('this screen needs an interactive terminal', [alternative]);
-  }
-  // ink draws nothing until exit when it thinks it runs in CI (it reads CI and
-  // CONTINUOUS_INTEGRATION once, when first imported, which happens after this). A learner's shell
-  // or a test may set them, but a terminal is here and the screen must draw live.
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
 }
 
 /** Runs a drill over `tasks` in `environment` until the learner quits. */

@@ -11,8 +11,9 @@ import { ExamStore, storePaths } from '../services/exam-store.js';
 import { appendHistory, examAttempt } from '../services/history.js';
 import { expandTemplates } from '../templating.js';
 import { loadCatalogOrFail } from './catalog.js';
-import { examEligibility, graderFor, normalizeOfflineArg, preparable, prepareTerminal, resolveChoice, SESSION_OPTIONS, sessionOptionsSchema, worldCache } from './drill.js';
-import { parseOptions, liveOptionsFor } from './options.js';
+import { examEligibility, graderFor, preparable, sessionOptionsSchema, worldCache } from './drill.js';
+import { liveOptionsFor, parseOptions } from './options.js';
+import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
 import type { Command, CommandIO } from './types.js';
 
 const usage = 'exam cka|ckad|cks [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE] | exam --resume';

@@ -1,22 +1,21 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { openEnvironment, type EnvironmentChoice } from '../environments/index.js';
 import type { Environment } from '../environments/types.js';
-import { UserError } from '../errors.js';
+import { UserError, UsageError } from '../errors.js';
 import type { Catalog } from '../packs/catalog.js';
 import { drawExam, taskPoints } from '../services/exam-draw.js';
 import { ExamStore, storePaths } from '../services/exam-store.js';
 import { readHistory, summarizeHistory } from '../services/history.js';
 import type { HomeData } from '../ui/index.js';
-import { drillableHere, examEligibility, normalizeOfflineArg, preparable, prepareTerminal, resolveChoice, runDrill, SESSION_OPTIONS, sessionOptionsSchema } from './drill.js';
-import { parseOptions, liveOptionsFor } from './options.js';
+import { liveOptionsFor, parseArgv } from './options.js';
+import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
 import type { Command, CommandIO } from './types.js';
 
 const usage = '[--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
 
 /** What the home screen lists, from the catalog and the history file. */
 export async function homeData(catalog: Catalog, offline: boolean, io: CommandIO): Promise<HomeData> {
-  const { formatProblem } = await import('../packs/problem.js');
+  const [{ formatProblem }, { preparable }] = await Promise.all([import('../packs/problem.js'), import('./drill.js')]);
   const history = summarizeHistory(await readHistory(storePaths(io.env).history));
   const packs = new Map<string, number>();
   for (const t of catalog.tasks) packs.set(t.packId, (packs.get(t.packId) ?? 0) + 1);
@@ -52,8 +51,9 @@ export const homeCommand: Command = {
   summary: 'Open the home screen: mock exams, drills, packs, history',
   usage,
   async run(args, io) {
-    const schema = sessionOptionsSchema.extend({ positionals: z.array(z.string()).max(0) });
-    const options = parseOptions(normalizeOfflineArg(args, io.cwd), SESSION_OPTIONS, schema, usage);
+    // No zod schema here (session-args.ts says why): node's parser types every option.
+    const { values: options, positionals } = parseArgv(normalizeOfflineArg(args, io.cwd), SESSION_OPTIONS, usage);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`, [`usage: kubedrill ${usage}`]);
     prepareTerminal(io, 'kubedrill --help lists the commands for scripts (list, check, exam --plan --json, history --json)');
     const choice = await resolveChoice(options, io);
     const packDirs = options.pack.map((dir) => resolve(io.cwd, dir));
@@ -71,6 +71,7 @@ export const homeCommand: Command = {
       const pick = await ui.renderHome({ io, environment: describeChoice(choice), load: async () => homeData(await loadOnce(), offline, io) });
       if (pick.kind === 'quit') return 0;
       const loaded = await loadOnce();
+      const { drillableHere, examEligibility, runDrill } = await import('./drill.js');
       if (pick.kind === 'drill') {
         const tasks = pick.taskIds.map((id) => loaded.tasks.find((t) => t.task.metadata.id === id)).filter((t) => t !== undefined);
         const here = await drillableHere(tasks, pick.index, await env(), io);

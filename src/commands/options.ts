@@ -5,6 +5,8 @@ import { UsageError } from '../errors.js';
 import type { CommandIO } from './types.js';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+/** What node's parser returns for `options`: values typed by the spec, and the positionals. */
+type ParsedArgv<O extends OptionSpec> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
 
 /**
  * Parses argv with node's parser, then validates with the command's zod schema, so every
@@ -16,12 +18,7 @@ export function parseOptions<S extends z.ZodType>(
   schema: S,
   usage: string,
 ): z.infer<S> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message, [`usage: kubedrill ${usage}`]);
-  }
+  const parsed = parseArgv(args, options, usage);
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -39,3 +36,15 @@ export function parseOptions<S extends z.ZodType>(
  * Ctrl-C cancelling.
  */
 export const liveOptionsFor = (io: CommandIO): OpenOptions => ({ env: io.env, onProgress: (line) => io.stderr.write(`${line}\n`), signal: io.signal });
+
+/**
+ * Node's parser alone, reporting bad options as parseOptions does: for a command whose options
+ * the spec types fully and that must not load zod (the home screen, see session-args.ts).
+ */
+export function parseArgv<O extends OptionSpec>(args: string[], options: O, usage: string): ParsedArgv<O> {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, [`usage: kubedrill ${usage}`]);
+  }
+}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CHECKERS } from '../../checkers/index.js';
 import { UserError } from '../errors.js';
-import { DEFAULT_CLUSTER, ENVIRONMENT_OPTIONS, environmentChoice, environmentOptionsShape, openEnvironment, workersNeeded, type EnvironmentChoice } from '../environments/index.js';
+import { DEFAULT_CLUSTER, ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment, workersNeeded, type EnvironmentChoice } from '../environments/index.js';
+import { environmentOptionsShape } from './environment-options.js';
 import { loadCatalogOrFail } from './catalog.js';
 import { parseOptions, liveOptionsFor } from './options.js';
 import { testTasks, type TaskTestResult } from '../services/pack-test.js';

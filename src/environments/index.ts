@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Task } from '../models/index.js';
 import type { Environment } from './types.js';
 
@@ -78,15 +77,6 @@ export const ENVIRONMENT_OPTIONS = {
   debug: { type: 'string' },
 } as const;
 
-/** The zod shape of those options' values, spread into each command's options schema. */
-export const environmentOptionsShape = {
-  offline: z.string().optional(),
-  context: z.string().optional(),
-  kubeconfig: z.string().optional(),
-  'node-ssh': z.string().optional(),
-  cluster: z.string().optional(),
-  debug: z.string().optional(),
-};
 
 /** Maps parsed option values to a choice (kebab-case option names to fields). */
 export function environmentChoice(values: {

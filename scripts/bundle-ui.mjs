@@ -11,6 +11,7 @@
 // (yaml) are bundled too; they keep no state, so the CLI's own copy of them is harmless.
 // Tests run the sources, where the screens and ink-testing-library share node_modules' ink.
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,12 +54,15 @@ const result = await build({
   sourcemap: true,
   sourcesContent: false,
   metafile: true,
+  write: false, // checked below before it replaces tsc's output
   logLevel: 'warning',
 });
 
-// Two copies of React in one process break hooks with an unhelpful message; fail the build instead.
+// Two copies of React in one process break hooks with an unhelpful message; none means the
+// entry was not tsc's output (already bundled: run `npm run build`). Either way, fail the build.
 const reacts = Object.keys(result.metafile.inputs).filter((input) => /(^|\/)node_modules\/react\/index\.js$/.test(input));
 if (reacts.length !== 1) {
-  console.error(`bundle-ui: expected one copy of react in the UI bundle, found ${reacts.length}: ${reacts.join(', ')}`);
-  process.exitCode = 1;
+  console.error(`bundle-ui: expected one copy of react in the UI bundle, found [${reacts.join(', ')}]; run it on tsc's output (npm run build)`);
+  process.exit(1);
 }
+for (const file of result.outputFiles) writeFileSync(file.path, file.contents);

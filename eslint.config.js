@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    // The built CLI bundles ink and react with src/ui (scripts/bundle-ui.mjs): an import of them
+    // The built CLI bundles ink and react with src/ui (src/build/bundle-ui.mjs): an import of them
     // elsewhere would load a second React. Services reach the screen through ui/index.tsx.
     files: ['src/**/*.{ts,tsx}', 'checkers/**/*.ts'],
     ignores: ['src/ui/**', '**/*.test.{ts,tsx}'],

@@ -1,7 +1,7 @@
 // Drives the BUILT CLI in a pseudo-terminal as a learner would: open kubedrill, choose an
 // offline drill from the home screen, write the answer into the workspace, check, see full
 // marks, quit. Needs `npm run build` first (npm test builds before vitest), so it runs the UI
-// as shipped: bundled with ink and react by scripts/bundle-ui.mjs.
+// as shipped: bundled with ink and react by src/build/bundle-ui.mjs.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';

@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const uiDir = join(root, 'dist', 'src', 'ui');
 const entry = join(uiDir, 'index.js');
 

@@ -55,7 +55,7 @@ if (isEntryPoint()) {
   // ink turns on React DevTools support when DEV=true, a name shells also export for other
   // tools. kubedrill ships no DevTools (ink would print an install hint over the screen), and
   // the bundled UI cannot read the package.json of ink's that this mode loads
-  // (scripts/bundle-ui.mjs). Nothing kubedrill runs (kubectl, kind, docker) reads DEV.
+  // (src/build/bundle-ui.mjs). Nothing kubedrill runs (kubectl, kind, docker) reads DEV.
   delete process.env.DEV;
   const code = await main(process.argv.slice(2), {
     stdout: process.stdout,

@@ -16,7 +16,7 @@ export interface EnvironmentChoice {
   debugLog?: string;
 }
 
-/** What the caller hears while a live environment opens (cluster creation, the policy probe). */
+/** How a live environment opens: the topology asked for, whether to create it, and who hears its progress. */
 export interface OpenOptions {
   /** Workers the tasks to run need (0–2, default 2): a smaller existing kind cluster is refused. */
   workers?: number;
@@ -76,7 +76,6 @@ export const ENVIRONMENT_OPTIONS = {
   cluster: { type: 'string' },
   debug: { type: 'string' },
 } as const;
-
 
 /** Maps parsed option values to a choice (kebab-case option names to fields). */
 export function environmentChoice(values: {

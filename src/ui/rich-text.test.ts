@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutMarkdown, lineText, parseInline, wrapSpans } from './rich-text.js';
+import { layoutMarkdown, lineText, parseInline, verbatim, wrapSpans } from './rich-text.js';
 
 describe('rich text', () => {
   it('Given backticks, When parsed, Then code spans get the code tone and an unclosed one stays prose', () => {
@@ -37,5 +37,16 @@ describe('rich text', () => {
     const text = '1. Create a policy that selects every pod here\n\n```\nspec:\n  podSelector: {}\n```';
     const lines = layoutMarkdown(text, 24).map(lineText);
     expect(lines).toEqual(['1. Create a policy that', '   selects every pod', '   here', '', '  spec:', '    podSelector: {}']);
+  });
+
+  it('Given a verbatim line wider than the row, When laid out, Then it is broken into indented continuations and nothing is lost', () => {
+    const command = '- kubectl: [create, rolebinding, dev, --role=dev, --serviceaccount=team:app, -n, team]';
+    const lines = verbatim(command, 30).map(lineText);
+    expect(lines.every((l) => l.length <= 30)).toBe(true);
+    expect(lines[0]).toBe(`  ${command.slice(0, 28)}`);
+    expect(lines.slice(1).every((l) => l.startsWith('    '))).toBe(true);
+    expect(lines.map((l, i) => (i === 0 ? l.slice(2) : l.slice(4))).join('')).toBe(command);
+    expect(verbatim('short', 30).map(lineText)).toEqual(['  short']);
+    expect(verbatim(command, 3).map(lineText).join('').replaceAll(' ', '')).toBe(command.replaceAll(' ', ''));
   });
 });

@@ -103,12 +103,23 @@ export function layoutMarkdown(text: string, width: number): Line[] {
   return out;
 }
 
-/** Verbatim lines (YAML, logs) in one tone, cut to the width. */
+/** Verbatim lines (YAML, logs) in one tone, broken at the width. */
 export function verbatim(text: string, width: number, tone?: Tone, indent = 2): Line[] {
+  // Long lines are broken, not cut: a solution's command must be readable in full. Continuations
+  // are indented two more columns so they read as one line.
+  const lead = ' '.repeat(indent);
+  const room = Math.max(1, width - indent - 2);
+  const line = (t: string): Line => [{ text: t, ...(tone ? { tone } : {}) }];
   return text
     .replace(/\s+$/, '')
     .split('\n')
-    .map((l) => [{ text: (' '.repeat(indent) + l).slice(0, width), ...(tone ? { tone } : {}) }]);
+    .flatMap((l) => {
+      if (indent + l.length <= width) return [line(lead + l)];
+      const first = l.slice(0, Math.max(1, width - indent));
+      const rest: Line[] = [];
+      for (let at = first.length; at < l.length; at += room) rest.push(line(`${lead}  ${l.slice(at, at + room)}`));
+      return [line(lead + first), ...rest];
+    });
 }
 
 /** One wrapped paragraph. */

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Environment } from '../environments/types.js';
 import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError, UsageError } from '../errors.js';
-import { EXAMS, type Exam, type ExamProfile, type Task } from '../models/index.js';
+import { disruptiveLast, EXAMS, type Exam, type ExamProfile, type Task } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
-import { drawExam, isDisruptive, type ExamDraw } from '../services/exam-draw.js';
+import { drawExam, type ExamDraw } from '../services/exam-draw.js';
 import { createExamState, ExamSession, remainingMs, type ExamState } from '../services/exam-session.js';
 import { ExamStore, storePaths } from '../services/exam-store.js';
 import { appendHistory, examAttempt } from '../services/history.js';
@@ -53,7 +53,7 @@ export async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamP
   // Every task is prepared before the clock starts: the exam's time is for solving, not waiting.
   // A disruptive task goes last, so its breakage cannot stop the others' setup (and an etcd
   // snapshot it takes holds them all).
-  const order = [...draw.tasks].sort((a, b) => Number(isDisruptive(byId.get(a.id) as Task)) - Number(isDisruptive(byId.get(b.id) as Task)));
+  const order = disruptiveLast(draw.tasks, (drawn) => byId.get(drawn.id) as Task);
   for (const [i, drawn] of order.entries()) {
     io.stderr.write(`Preparing task ${i + 1}/${order.length}: ${drawn.title}\n`);
     const task = byId.get(drawn.id) as Task;

@@ -61,6 +61,14 @@ export type Task = z.infer<typeof taskSchema>;
 export type NearMiss = z.infer<typeof nearMissSchema>;
 
 /** A task as loaded: where it came from, for messages and history. */
+/**
+ * Items in the order one shared cluster can take their tasks: disruptive tasks (see
+ * `environment.disruptive`) last, so their breakage cannot affect the others; the rest as given.
+ */
+export function disruptiveLast<T>(items: readonly T[], taskOf: (item: T) => Task): T[] {
+  return [...items].sort((a, b) => Number(taskOf(a).environment.disruptive) - Number(taskOf(b).environment.disruptive));
+}
+
 export interface LoadedTask {
   task: Task;
   packId: string;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Checker, ExamProfile, LoadedTask, Task } from '../models/index.js';
+import { disruptiveLast, type Checker, type ExamProfile, type LoadedTask, type Task } from '../models/index.js';
 import type { Environment } from '../environments/types.js';
 import { openOfflineEnvironment } from '../environments/offline/index.js';
 import { offlineCapability } from '../packs/offline-capable.js';
@@ -63,7 +63,7 @@ export async function testTasks(options: PackTestOptions): Promise<TaskTestResul
 async function testLive(options: PackTestOptions, target: { environment: Environment; renew?: () => Promise<Environment> }): Promise<TaskTestResult[]> {
   let environment = target.environment;
   let changedBy: string | undefined;
-  const ordered = [...options.tasks].sort((a, b) => Number(a.task.environment.disruptive) - Number(b.task.environment.disruptive));
+  const ordered = disruptiveLast(options.tasks, (t) => t.task);
   const results: TaskTestResult[] = [];
   for (const { task } of ordered) {
     options.signal?.throwIfAborted();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKERS } from '../../checkers/index.js';
-import type { LoadedTask } from '../../src/models/index.js';
+import { disruptiveLast, type LoadedTask } from '../../src/models/index.js';
 import { openKindEnvironment, type LiveEnvironment } from '../../src/environments/kind/index.js';
 import { loadCatalog } from '../../src/packs/catalog.js';
 import { workersNeeded } from '../../src/environments/index.js';
@@ -72,7 +72,7 @@ describe.skipIf(reason !== undefined)('live: every built-in task self-tests on a
 
   // Tasks that leave the cluster changed for others (cordoned nodes, taints, a restored etcd) run
   // last, each on a cluster created afresh for it, so no task is proven on another's leftovers.
-  const ordered = [...selected].sort((a, b) => Number(a.task.environment.disruptive) - Number(b.task.environment.disruptive));
+  const ordered = disruptiveLast(selected, (t) => t.task);
   for (const { task } of ordered) {
     it(`self-test ${task.metadata.id}`, async (ctx) => {
       if (task.environment.disruptive) {

@@ -125,8 +125,10 @@ export const examCommand: Command = {
     const profile = profileFor(catalog, exam);
     const offline = options.offline !== undefined;
     const seed = options.seed ?? (io.now() ^ 0x5bd1e995) >>> 0;
-    const draw = drawExam(profile, catalog.tasks, { seed, ...(offline ? { eligible: (t: Task) => preparable(t, { kind: 'offline' }) } : {}) });
     if (options.plan) {
+      // Without opening the cluster, the plan cannot know what it grades: a live exam with the same
+      // seed draws among the tasks its cluster can grade in full, so it may differ there.
+      const draw = drawExam(profile, catalog.tasks, { seed, ...(offline ? { eligible: (t: Task) => preparable(t, { kind: 'offline' }) } : {}) });
       if (options.json) io.stdout.write(JSON.stringify(planJson(draw), null, 2) + '\n');
       else {
         io.stdout.write(`${exam} mock exam · seed ${seed} · ${draw.durationMinutes} min · pass ${draw.passPercent}%\n`);
@@ -145,7 +147,7 @@ export const examCommand: Command = {
     const choice = await resolveChoice(options, io);
     // The full topology: which tasks are drawn depends on what the environment can grade.
     const environment = await openEnvironment(choice, liveOptionsFor(io));
-    const drawHere = drawExam(profile, catalog.tasks, { seed, eligible: await examEligibility(environment) });
-    return startExam(catalog, drawHere, profile, environment, { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) }, options.practice === true, io);
+    const draw = drawExam(profile, catalog.tasks, { seed, eligible: await examEligibility(environment) });
+    return startExam(catalog, draw, profile, environment, { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) }, options.practice === true, io);
   },
 };

@@ -8,7 +8,7 @@ import type { Environment, TaskWorld } from '../types.js';
 import { createKubectl, createKubectlCluster, type Kubectl } from './kubectl.js';
 import { createDockerNodes, createSshNodes, kindNodeNames } from './nodes.js';
 import { probeNetworkPolicy, type ProbeResult } from './network-policy-probe.js';
-import { answersDirFor, DEFAULT_CLUSTER, kubedrillDataDir, taskStatePath } from './paths.js';
+import { answersBackupDirFor, answersDirFor, DEFAULT_CLUSTER, kubedrillDataDir, taskStatePath } from './paths.js';
 import { createKindProvider } from './provider.js';
 import { createLiveRunner, insideAnswers } from './runner.js';
 
@@ -149,7 +149,7 @@ async function probeOnce(kubectl: Kubectl, dataDir: string, onProgress?: (line: 
 async function openWorld(o: { taskId: string; dataDir: string; kubectl: Kubectl; nodes: Nodes; vars: Omit<TaskWorld['vars'], 'answers'>; accessLines: string[] }): Promise<TaskWorld> {
   const answers = answersDirFor(o.dataDir, o.taskId);
   await mkdir(answers, { recursive: true });
-  const runner = createLiveRunner({ kubectl: o.kubectl, nodes: o.nodes, answersDir: answers, statePath: taskStatePath(o.dataDir, o.taskId) });
+  const runner = createLiveRunner({ kubectl: o.kubectl, nodes: o.nodes, answersDir: answers, statePath: taskStatePath(o.dataDir, o.taskId), backupDir: answersBackupDirFor(o.dataDir, o.taskId) });
   return {
     vars: { ...o.vars, answers },
     ports: {

@@ -19,6 +19,9 @@ export const kindKubeconfigPath = (dataDir: string, cluster: string): string => 
 /** The learner's answer files for one task, on the learner's machine. */
 export const answersDirFor = (dataDir: string, taskId: string): string => join(dataDir, 'answers', ...taskId.split('/'));
 
+/** Where a reset moves a task's earlier answer files: `<data>/backup/<task>/<time>/`. */
+export const answersBackupDirFor = (dataDir: string, taskId: string): string => join(dataDir, 'backup', ...taskId.split('/'));
+
 /** What the live runner remembers about a task's applied objects, so reset works across sessions. */
 export const taskStatePath = (dataDir: string, taskId: string): string => join(dataDir, 'task-state', `${taskId.replaceAll('/', '__')}.json`);
 

@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ describe('live runner (stub kubectl and docker)', () => {
   function runner() {
     const process = createProcessRunner({ env: stubs.env });
     const kubectl = createKubectl({ runner: process, target: { context: 'kind-kubedrill', kubeconfig: '/data/kube/kubedrill.kubeconfig' } });
-    return createLiveRunner({ kubectl, nodes: createDockerNodes({ runner: process, cluster: 'kubedrill' }), answersDir: join(dir, 'answers'), statePath: join(dir, 'state.json') });
+    return createLiveRunner({ kubectl, nodes: createDockerNodes({ runner: process, cluster: 'kubedrill' }), answersDir: join(dir, 'answers'), statePath: join(dir, 'state.json'), backupDir: join(dir, 'backup') });
   }
   const CTX = ['--kubeconfig', '/data/kube/kubedrill.kubeconfig', '--context', 'kind-kubedrill', '--request-timeout=15s'];
   const manifests = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: web }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api, namespace: web }\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: reader }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: coredns, namespace: kube-system }\n';
@@ -87,6 +87,9 @@ describe('live runner (stub kubectl and docker)', () => {
     ]);
     expect(existsSync(join(dir, 'answers', 'a.txt'))).toBe(false);
     expect(existsSync(join(dir, 'answers'))).toBe(true);
+    // The answers are moved aside, never deleted.
+    const [stamp] = readdirSync(join(dir, 'backup'));
+    expect(readFileSync(join(dir, 'backup', stamp ?? '', 'a.txt'), 'utf8')).toBe('x');
     await runner().reset();
     expect((await stubs.calls()).length).toBe(3);
   });

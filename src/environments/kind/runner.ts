@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { durationMs, stepKind, type Nodes, type Step } from '../../models/index.js';
@@ -12,6 +12,8 @@ export interface LiveRunnerConfig {
   answersDir: string;
   /** Where applied objects are remembered so `reset` works in a later session too. */
   statePath: string;
+  /** Where reset moves the learner's answer files (kubedrill never deletes a file it did not write). */
+  backupDir: string;
 }
 
 /** An object a step applied: reset removes it (or its namespace) so setup can run again. */
@@ -84,10 +86,9 @@ export function createLiveRunner(config: LiveRunnerConfig) {
     }
   }
 
-  /** Deletes the task's answers and what its steps applied (namespaces last), then forgets them. */
+  /** Moves the task's answers aside, deletes what its steps applied (namespaces last), then forgets them. */
   async function reset(): Promise<void> {
-    await rm(config.answersDir, { recursive: true, force: true });
-    await mkdir(config.answersDir, { recursive: true });
+    await moveAnswersAside(config.answersDir, config.backupDir);
     const objects = await recalled();
     const namespaces = new Set(objects.filter((o) => o.kind === 'Namespace' && !PROTECTED_NAMESPACES.has(o.name)).map((o) => o.name));
     const byNamespace = new Map<string, string[]>();
@@ -141,6 +142,20 @@ export function appliedObjects(manifests: string): AppliedObject[] {
     out.push({ apiVersion: value.apiVersion, kind: value.kind, name: value.metadata.name, ...(value.metadata.namespace ? { namespace: value.metadata.namespace } : {}) });
   }
   return out;
+}
+
+/**
+ * Empties a task's answers directory by moving what is in it to `backupDir/<time>/`: the files
+ * there are the learner's answers, and starting over must not lose them.
+ */
+async function moveAnswersAside(answersDir: string, backupDir: string): Promise<void> {
+  const entries = await readdir(answersDir).catch(() => []);
+  if (entries.length > 0) {
+    const target = join(backupDir, new Date().toISOString().replaceAll(':', '-'));
+    await mkdir(dirname(target), { recursive: true });
+    await rename(answersDir, target);
+  }
+  await mkdir(answersDir, { recursive: true });
 }
 
 /** `deployment.apps`, `networkpolicy.networking.k8s.io`, `pod`: unambiguous for kubectl. */

@@ -93,13 +93,54 @@ describe('offline environment', () => {
     await expect(world.runStep({ answer: { path: '../../evil.txt', content: 'x' } })).rejects.toThrow(/outside the answers directory/);
   });
 
-  it('given objects and answers, when reset, then the workspace and the task answers are empty', async () => {
+  it('given objects and answers, when reset, then what the steps wrote is gone and nothing else was there', async () => {
     await apply('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n');
     await world.runStep({ answer: { path: 'sub/a.txt', content: 'x' } });
     await world.reset();
     expect(await world.ports.cluster.list('pods')).toEqual([]);
     expect(await world.ports.answers.readFile('sub/a.txt')).toBeUndefined();
-    expect(await readdir(dir)).toEqual(['answers']);
+    expect((await readdir(dir)).sort()).toEqual(['.kubedrill', 'answers']);
+    expect(await readdir(join(dir, '.kubedrill'))).toEqual(['journal.json']); // nothing needed a backup
+  });
+
+  it('given a .git, notes, another task and learner files, when the task is reset, then only its own objects go and learner files are backed up', async () => {
+    await mkdir(join(dir, '.git'), { recursive: true });
+    await writeFile(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    await writeFile(join(dir, 'notes.md'), 'my study notes\n');
+    const other = await (await openOfflineEnvironment(dir)).openTask('ckad/other');
+    await other.runStep({ apply: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cart, namespace: shop}\n' });
+    await other.runStep({ answer: { path: 'out.txt', content: 'other answer' } });
+    await apply('apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: api, namespace: web}\n');
+    // The learner's answer: a file of their own holding an object in the task's namespace and one elsewhere.
+    const mine = 'apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: web}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: mine, namespace: shop}\n';
+    await writeFile(join(dir, 'mine.yaml'), mine);
+    await writeFile(join(world.vars.answers, 'learner.txt'), 'my answer');
+
+    await world.reset();
+
+    expect(await readFile(join(dir, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    expect(await readFile(join(dir, 'notes.md'), 'utf8')).toBe('my study notes\n');
+    expect((await world.ports.cluster.list('configmaps', { namespace: 'shop' })).map((c) => c.metadata?.name)).toEqual(['cart', 'mine']);
+    expect(await world.ports.cluster.list('pods', { namespace: 'web' })).toEqual([]);
+    expect(await world.ports.cluster.get({ kind: 'svc', name: 'api', namespace: 'web' })).toBeUndefined();
+    expect(await other.ports.answers.readFile('out.txt')).toBe('other answer');
+    // The learner's own files are never lost: the changed one and the answer are in the backup.
+    const [stamp] = await readdir(join(dir, '.kubedrill', 'backup'));
+    const backup = join(dir, '.kubedrill', 'backup', stamp ?? '');
+    expect(await readFile(join(backup, 'mine.yaml'), 'utf8')).toBe(mine);
+    expect(await readFile(join(backup, 'answers', 'cka__rbac-team', 'learner.txt'), 'utf8')).toBe('my answer');
+    expect(await readFile(join(dir, 'mine.yaml'), 'utf8')).toContain('name: mine');
+  });
+
+  it('given a workspace reset twice and setup run again, when read, then setup objects are back and the journal forgot nothing it needs', async () => {
+    const setup = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: api, namespace: web}\n';
+    await apply(setup);
+    await world.reset();
+    await apply(setup);
+    await world.reset();
+    expect(await world.ports.cluster.list('pods', { namespace: 'web' })).toEqual([]);
+    await apply(setup);
+    expect((await world.ports.cluster.list('pods', { namespace: 'web' })).map((p) => p.metadata?.name)).toEqual(['api']);
   });
 
   it('given RBAC objects in the workspace, when can-i is asked, then it is answered from them; nodes are unsupported', async () => {

@@ -1,11 +1,12 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { Capability, K8sObject, Nodes, Ports, Step, TemplateVars } from '../../models/index.js';
 import { parseRef, stepKind } from '../../models/index.js';
 import type { Environment, TaskWorld } from '../types.js';
-import { createObjectCluster, isNamespaced, isOfKind, UnsupportedOperationError } from './object-store.js';
-import { ANSWERS_DIR, parseManifests, readWorkspace, removeObjects, writeObjects } from './workspace.js';
+import { PROTECTED_NAMESPACES, WorkspaceJournal } from './journal.js';
+import { createObjectCluster, isNamespaced, isOfKind, normalizeObject, UnsupportedOperationError } from './object-store.js';
+import { ANSWERS_DIR, identity, parseManifests, readWorkspace, removeObjects, writeObjects } from './workspace.js';
 
 export { UnsupportedOperationError } from './object-store.js';
 
@@ -77,38 +78,93 @@ export async function openOfflineEnvironment(dir: string): Promise<Environment> 
         vars,
         ports,
         accessLines: [`Workspace (edit the YAML files here): ${workspace}`, `Answers directory: ${answers}`],
-        runStep: (step) => runStep(workspace, answers, step),
-        async reset() {
-          for (const entry of await readdir(workspace)) {
-            if (entry !== ANSWERS_DIR) await rm(join(workspace, entry), { recursive: true, force: true });
-          }
-          await rm(answers, { recursive: true, force: true });
-          await mkdir(answers, { recursive: true });
-        },
+        runStep: (step) => runStep(workspace, answers, taskId, step),
+        reset: () => resetTask(workspace, answers, taskId),
       };
       return world;
     },
   };
 }
 
-async function runStep(workspace: string, answers: string, step: Step): Promise<void> {
+async function runStep(workspace: string, answers: string, taskId: string, step: Step): Promise<void> {
   const kind = stepKind(step);
+  if (kind === 'node' || kind === 'kubectl') throw needsLive(kind);
+  // `wait`: nothing changes by itself offline, so there is nothing to wait for.
+  if (kind === 'wait') return;
+  const journal = await WorkspaceJournal.open(workspace);
   if ('apply' in step) {
-    await writeObjects(workspace, parseManifests(step.apply, 'apply step'));
+    const objects = parseManifests(step.apply, 'apply step').map(normalizeObject);
+    await writeObjects(workspace, objects, journal);
+    const namespaces = objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name ?? '');
+    journal.recordObjects(taskId, objects.map(identity), namespaces);
   } else if ('delete' in step) {
-    await deleteObject(workspace, step.delete, step.namespace);
+    await deleteObject(workspace, step.delete, step.namespace, journal);
   } else if ('answer' in step) {
     const path = answerPath(answers, step.answer.path);
     await mkdir(dirname(path), { recursive: true });
+    const before = await readFile(path, 'utf8').catch(() => undefined);
+    if (before !== undefined) await journal.preserve(path, before);
     await writeFile(path, step.answer.content);
-  } else if (kind === 'node' || kind === 'kubectl') {
-    throw needsLive(kind);
+    journal.wrote(path, step.answer.content);
   }
-  // `wait`: nothing changes by itself offline, so there is nothing to wait for.
+  await journal.save();
+}
+
+/**
+ * Puts the workspace back as it was before the task's steps ran: the objects they wrote and
+ * everything in the namespaces they created go, and so do the task's answer files. Nothing else
+ * in the workspace is touched (notes, `.git`, other tasks' objects), and a file kubedrill did not
+ * write is copied to `.kubedrill/backup/` before it is changed or removed.
+ */
+async function resetTask(workspace: string, answers: string, taskId: string): Promise<void> {
+  const journal = await WorkspaceJournal.open(workspace);
+  const entry = journal.task(taskId);
+  const objects = new Set(entry.objects);
+  const namespaces = new Set(entry.namespaces.filter((ns) => !PROTECTED_NAMESPACES.has(ns)));
+  const inOwnedNamespace = (o: K8sObject): boolean =>
+    isNamespaced(o) ? namespaces.has(o.metadata?.namespace ?? '') : o.kind === 'Namespace' && namespaces.has(o.metadata?.name ?? '');
+  const isProtected = (o: K8sObject): boolean => o.kind === 'Namespace' && PROTECTED_NAMESPACES.has(o.metadata?.name ?? '');
+  const gone = (await readWorkspace(workspace)).filter(
+    (w) => !isProtected(w.object) && (objects.has(identity(w.object)) || inOwnedNamespace(w.object)),
+  );
+  await removeObjects(gone, journal);
+  await clearAnswers(answers, journal);
+  journal.forgetTask(taskId);
+  await journal.save();
+  await removeEmptyDirs(workspace, [...new Set(gone.map((w) => dirname(w.file)))]);
+}
+
+/** Empties a task's answers directory: kubedrill's files go, the learner's are moved to the backup. */
+async function clearAnswers(answers: string, journal: WorkspaceJournal): Promise<void> {
+  const entries = await readdir(answers, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const text = entry.isFile() ? await readFile(path, 'utf8') : undefined;
+    if (text !== undefined && journal.owns(path, text)) {
+      await rm(path, { force: true });
+    } else {
+      await journal.moveToBackup(path);
+    }
+    journal.removed(path);
+  }
+  await rm(answers, { recursive: true, force: true }); // only empty directories are left
+  await mkdir(answers, { recursive: true });
+}
+
+/** Removes directories that a reset left empty, up to (not including) the workspace. */
+async function removeEmptyDirs(workspace: string, dirs: readonly string[]): Promise<void> {
+  for (let dir of dirs) {
+    while (dir.startsWith(`${workspace}/`) && !dir.slice(workspace.length + 1).startsWith(ANSWERS_DIR)) {
+      const removed = await rmdir(dir).then(() => true, () => false);
+      if (!removed) break;
+      dir = dirname(dir);
+    }
+  }
 }
 
 /** Removes `<kind>/<name>` (deleting a Namespace removes what is in it, as the API server does). */
-async function deleteObject(workspace: string, refText: string, namespace?: string): Promise<void> {
+async function deleteObject(workspace: string, refText: string, namespace: string | undefined, journal: WorkspaceJournal): Promise<void> {
   const ref = parseRef(refText, namespace);
   if (!ref) throw new UserError(`delete step: expected <kind>/<name>, got ${refText}`);
   const all = await readWorkspace(workspace);
@@ -123,5 +179,5 @@ async function deleteObject(workspace: string, refText: string, namespace?: stri
   if (target.object.kind === 'Namespace') {
     gone.push(...all.filter((w) => isNamespaced(w.object) && w.object.metadata?.namespace === ref.name));
   }
-  await removeObjects(gone);
+  await removeObjects(gone, journal);
 }

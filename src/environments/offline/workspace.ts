@@ -4,6 +4,7 @@ import { parseAllDocuments, stringify, type Document } from 'yaml';
 import { UserError } from '../../errors.js';
 import type { K8sObject } from '../../models/index.js';
 import { kindOfObject } from '../kinds.js';
+import type { WorkspaceJournal } from './journal.js';
 import { compareObjects, normalizeObject } from './object-store.js';
 
 /** The top-level directory of the workspace that holds answer files, not objects. */
@@ -102,14 +103,17 @@ export function pathFor(dir: string, object: K8sObject): string {
 /**
  * Removes the objects with the given identities from the files that hold them; documents of
  * other objects keep their text and comments, `List` documents lose only the matching items, and
- * a file left without objects is deleted.
+ * a file left without objects is deleted. A file kubedrill did not write is backed up by the
+ * journal before it is changed.
  */
-export async function removeObjects(located: readonly WorkspaceObject[]): Promise<void> {
+export async function removeObjects(located: readonly WorkspaceObject[], journal: WorkspaceJournal): Promise<void> {
   const files = new Set(located.map((w) => w.file));
   const gone = new Set(located.map((w) => identity(w.object)));
   const isGone = (o: unknown): boolean => gone.has(identity(normalizeObject(o as K8sObject)));
   for (const file of files) {
-    const docs = parseAllDocuments(await readFile(file, 'utf8'));
+    const text = await readFile(file, 'utf8');
+    const owned = journal.owns(file, text);
+    const docs = parseAllDocuments(text);
     const kept: Document[] = [];
     for (const doc of Array.isArray(docs) ? docs : []) {
       const value = doc.toJS() as (K8sObject & { items?: unknown[] }) | null;
@@ -123,24 +127,35 @@ export async function removeObjects(located: readonly WorkspaceObject[]): Promis
         kept.push(doc);
       }
     }
-    if (kept.length === 0) await rm(file, { force: true });
-    else await writeFile(file, kept.map((d) => d.toString()).join('---\n'));
+    await journal.preserve(file, text);
+    if (kept.length === 0) {
+      await rm(file, { force: true });
+      journal.removed(file);
+    } else {
+      const rest = kept.map((d) => d.toString()).join('---\n');
+      await writeFile(file, rest);
+      if (owned) journal.wrote(file, rest);
+    }
   }
 }
 
 /**
- * Writes objects into the workspace, one file per object. Offline apply REPLACES: an object
- * with the same kind, namespace and name is removed wherever it lives first — there is no
- * server-side merge of fields, unlike `kubectl apply`.
+ * Writes objects into the workspace, one file per object, and records the files as kubedrill's.
+ * Offline apply REPLACES: an object with the same kind, namespace and name is removed wherever it
+ * lives first — there is no server-side merge of fields, unlike `kubectl apply`.
  */
-export async function writeObjects(dir: string, objects: readonly K8sObject[]): Promise<void> {
+export async function writeObjects(dir: string, objects: readonly K8sObject[], journal: WorkspaceJournal): Promise<void> {
   const normalized = objects.map(normalizeObject);
   const wanted = new Set(normalized.map(identity));
   const existing = (await readWorkspace(dir)).filter((w) => wanted.has(identity(w.object)));
-  await removeObjects(existing);
+  await removeObjects(existing, journal);
   for (const object of normalized) {
     const path = pathFor(dir, object);
+    const text = stringify(object);
     await mkdir(join(path, '..'), { recursive: true });
-    await writeFile(path, stringify(object));
+    const before = await readFile(path, 'utf8').catch(() => undefined);
+    if (before !== undefined) await journal.preserve(path, before);
+    await writeFile(path, text);
+    journal.wrote(path, text);
   }
 }

@@ -108,7 +108,7 @@ export function DrillScreen(props: DrillScreenProps) {
       {confirm === 'solution' ? (
         <Confirm question="Show the solution?" />
       ) : confirm === 'reset' ? (
-        <Confirm question="Reset the task? Your changes to it are removed and setup runs again." />
+        <Confirm question="Reset the task? What its setup created (and everything in its namespaces) and its answer files are removed, then setup runs again; files you wrote are first copied to a backup." />
       ) : (
         <HelpBar keys={DRILL_KEYS} />
       )}

@@ -19,6 +19,7 @@ function context(granted: string[], asked: AccessQuery[] = [], fail?: Error): Ch
     nodes: { exec: async () => ({ exitCode: 1, stdout: '', stderr: '' }), readFile: async () => undefined },
     answers: { readFile: async () => undefined },
     signal: new AbortController().signal,
+    offline: false,
     vars: { cluster: 'k', context: 'kind-k', answers: '/a', nodes: { controlplane: 'c', worker1: 'w1', worker2: 'w2' } },
   };
 }

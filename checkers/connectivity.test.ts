@@ -63,6 +63,7 @@ function context(objects: K8sObject[], execInPod: (q: PodExec) => Promise<ExecRe
     nodes: { exec: async () => ({ exitCode: 1, stdout: '', stderr: '' }), readFile: async () => undefined },
     answers: { readFile: async () => undefined },
     signal: new AbortController().signal,
+    offline: false,
     vars: { cluster: 'k', context: 'kind-k', answers: '/a', nodes: { controlplane: 'k-control-plane', worker1: 'k-worker', worker2: 'k-worker2' } },
   };
 }

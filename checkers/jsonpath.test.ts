@@ -47,6 +47,15 @@ describe('jsonpath checker', () => {
     });
   });
 
+  it('given a quantity written another way, when equalsQuantity is checked, then it passes; another amount fails', async () => {
+    const ns = { ref: 'deployment/web', namespace: 'shop', path: '{.spec.replicas}' };
+    expect((await run({ ...ns, equalsQuantity: '3000m' })).status).toBe('passed');
+    expect((await run({ ...ns, equalsQuantity: 3 })).status).toBe('passed');
+    expect(await run({ ...ns, equalsQuantity: '2' })).toMatchObject({ status: 'failed', actual: '3' });
+    expect((await run({ ref: 'pod/web', path: '{.spec.containers[0].image}', equalsQuantity: '1' })).status).toBe('failed');
+    expect(jsonpathChecker.params.safeParse({ ...ns, equalsQuantity: 'lots' }).success).toBe(false);
+  });
+
   it('given a number in YAML, when compared, then it is compared as kubectl prints it', async () => {
     expect((await run({ ref: 'deploy/web', namespace: 'shop', path: '{.spec.replicas}', equals: 3 })).status).toBe('passed');
     expect((await run({ ref: 'deploy/web', namespace: 'shop', path: '{.spec.replicas}', equals: 2 })).status).toBe('failed');

@@ -49,6 +49,7 @@ function context(world: { pods: K8sObject[] }, exec: (q: PodExec) => ExecResult 
     nodes: { exec: async () => ({ exitCode: 1, stdout: '', stderr: '' }), readFile: async () => undefined },
     answers: { readFile: async () => undefined },
     signal: new AbortController().signal,
+    offline: false,
     vars: { cluster: 'k', context: 'kind-k', answers: '/a', nodes: { controlplane: 'c', worker1: 'w1', worker2: 'w2' } },
   };
 }

@@ -34,6 +34,8 @@ export interface TestWorld {
   canI?: (q: AccessQuery) => boolean;
   vars?: TemplateVars;
   signal?: AbortSignal;
+  /** An offline workspace (no controllers, no network); default false. */
+  offline?: boolean;
 }
 
 /** How often each port method was called, for tests about caching and cost. */
@@ -86,6 +88,7 @@ export function testContext(world: TestWorld = {}): CheckContext & { calls: Port
     answers: { readFile: async (path) => world.answers?.[path] },
     signal: world.signal ?? new AbortController().signal,
     vars: world.vars ?? TEST_VARS,
+    offline: world.offline ?? false,
     calls,
   };
 }

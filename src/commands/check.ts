@@ -31,7 +31,7 @@ export const checkCommand: Command = {
     const { task } = findTask(catalog, options.positionals[0]!);
     const environment = await openEnvironment(environmentChoice(options), { ...liveOptionsFor(io), create: false, workers: task.environment.workers });
     const world = await environment.openTask(task.metadata.id);
-    const report = await gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities }, CHECKERS, {
+    const report = await gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities, offline: environment.kind === 'offline' }, CHECKERS, {
       signal: io.signal,
     });
     const color = !options.json && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;

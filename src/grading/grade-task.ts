@@ -10,6 +10,8 @@ export interface GradingWorld {
   ports: Ports;
   vars: TemplateVars;
   capabilities: ReadonlySet<Capability>;
+  /** An offline workspace: checkers that model behaviour (`modelsOffline`) grade from the objects. */
+  offline?: boolean;
 }
 
 export interface GradeOptions {
@@ -81,7 +83,9 @@ async function gradeCheck(
   const parsed = checker.params.safeParse(params);
   if (!parsed.success) return errored(`invalid ${spec.type} params: ${describeIssues(parsed.error)}`);
   const data = parsed.data as z.infer<typeof checker.params>;
-  const missing = (checker.needsFor?.(data) ?? checker.needs).filter((c) => !world.capabilities.has(c));
+  const modelled = world.offline === true && checker.modelsOffline === true;
+  const needs = modelled ? [] : (checker.needsFor?.(data) ?? checker.needs);
+  const missing = needs.filter((c) => !world.capabilities.has(c));
   if (missing.length > 0) return unsupported(`needs ${missing.join(', ')}, which this environment does not offer`);
   try {
     return await withDeadline(
@@ -91,6 +95,7 @@ async function gradeCheck(
           nodes: world.ports.nodes,
           answers: world.ports.answers,
           vars: world.vars,
+          offline: world.offline === true,
           signal,
         }),
       Math.max(opts.checkTimeoutMs, checker.timeoutMs?.(data) ?? 0),

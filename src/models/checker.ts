@@ -8,6 +8,11 @@ export interface CheckContext extends Ports {
   signal: AbortSignal;
   /** Real names behind the pack's logical ones (node names, answers directory). */
   vars: TemplateVars;
+  /**
+   * True in an offline workspace: there are no controllers, no network and no nodes, and a
+   * checker that `modelsOffline` answers from the objects by Kubernetes semantics instead.
+   */
+  offline: boolean;
 }
 
 /**
@@ -29,11 +34,17 @@ export interface Checker<P extends z.ZodObject = z.ZodObject> {
    * taking a failing answer out of the score.
    */
   timeoutMs?(params: z.infer<P>): number;
+  /**
+   * The checker grades offline by modelling behaviour from the objects (which traffic the
+   * NetworkPolicies allow): offline its capability needs are waived, it runs with
+   * `ctx.offline`, and its outcomes are reported as modelled.
+   */
+  modelsOffline?: boolean;
   run(params: z.infer<P>, ctx: CheckContext): Promise<Outcome>;
 }
 
 /** The fields every check has; everything else in a check's YAML is its checker's params. */
-const COMMON_CHECK_FIELDS = new Set(['id', 'type', 'points', 'description']);
+const COMMON_CHECK_FIELDS = new Set(['id', 'type', 'points', 'description', 'guard']);
 
 /** A check's own params: its YAML without the common fields. */
 export function checkParams(check: object): Record<string, unknown> {

@@ -8,3 +8,4 @@ export * from './task.js';
 export * from './pack.js';
 export * from './exam-profile.js';
 export * from './report.js';
+export * from './quantity.js';

@@ -12,6 +12,12 @@ export const checkBaseSchema = z.looseObject({
   type: z.string().min(1),
   points: z.number().int().nonnegative(),
   description: z.string().optional(),
+  guard: z
+    .boolean()
+    .optional()
+    .describe(
+      'a guard against collateral damage ("leave deployment X untouched"): it carries no points (points: 0), and when it fails the whole task scores 0 with its reason shown',
+    ),
 });
 export type CheckSpec = z.infer<typeof checkBaseSchema> & Record<string, unknown>;
 
@@ -30,6 +36,11 @@ export const taskMetadataSchema = z.strictObject({
 export const nearMissSchema = z.strictObject({
   name: z.string().min(1).describe('what the near miss gets wrong, e.g. "policy in the wrong namespace"'),
   steps: z.array(stepSchema).min(1).describe('run after setup instead of the solution'),
+});
+
+export const alternativeSchema = z.strictObject({
+  name: z.string().min(1).describe('how this correct answer differs, e.g. "kubectl expose instead of YAML"'),
+  steps: z.array(stepSchema).min(1).describe('run after setup instead of the solution; must score exactly 100%'),
 });
 
 export const taskSchema = z.strictObject({
@@ -52,6 +63,10 @@ export const taskSchema = z.strictObject({
   statement: z.string().min(1),
   hints: z.array(z.string()).default([]),
   solution: z.array(stepSchema).min(1),
+  alternatives: z
+    .array(alternativeSchema)
+    .default([])
+    .describe('other correct answers, written the way real examinees differ; each must score exactly 100% in the self-test'),
   nearMisses: z.array(nearMissSchema).default([]),
   checks: z.array(checkBaseSchema).min(1),
   docs: z.array(z.strictObject({ label: z.string(), url: z.url() })).default([]),
@@ -59,6 +74,7 @@ export const taskSchema = z.strictObject({
 
 export type Task = z.infer<typeof taskSchema>;
 export type NearMiss = z.infer<typeof nearMissSchema>;
+export type Alternative = z.infer<typeof alternativeSchema>;
 
 /** A task as loaded: where it came from, for messages and history. */
 /**

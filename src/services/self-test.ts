@@ -77,7 +77,7 @@ async function runPhase(
   }
   const report = await gradeTask(
     task,
-    { ports: world.ports, vars: world.vars, capabilities: environment.capabilities },
+    { ports: world.ports, vars: world.vars, capabilities: environment.capabilities, offline: environment.kind === 'offline' },
     checkers,
     signal ? { signal } : {},
   );

@@ -11,6 +11,7 @@ export function nodeOnlyContext(nodes: Nodes): CheckContext {
     cluster: { get: untouchable('cluster.get'), list: untouchable('cluster.list'), canI: untouchable('cluster.canI'), execInPod: untouchable('cluster.execInPod') },
     answers: { readFile: untouchable('answers.readFile') },
     signal: new AbortController().signal,
+    offline: false,
     vars: {
       cluster: 'kubedrill',
       context: 'kind-kubedrill',

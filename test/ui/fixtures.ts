@@ -23,6 +23,7 @@ export function makeTask(id: string, opts: { domain?: string; exams?: Task['meta
     statement: opts.statement ?? `Fix \`web\` in {{answers}} for ${id}.`,
     hints: opts.hints ?? ['First hint.', 'Second hint.'],
     solution: checks.map(([checkId]) => ({ apply: checkId })),
+    alternatives: [],
     nearMisses: [],
     checks: checks.map(([checkId, points]) => ({ id: checkId, type: 'fake', points })),
     docs: [],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storePaths } from '../services/exam-store.js';
 import { readHistory, summarizeHistory, type HistorySummary } from '../services/history.js';
+import { verdictOf } from '../models/report.js';
 import { parseOptions } from './options.js';
 import type { Command } from './types.js';
 
@@ -12,7 +13,7 @@ export function historyText(summary: HistorySummary): string {
   const lines = [`${summary.exams.length} exam(s), ${summary.drills} drill check(s)`];
   for (const e of summary.exams) {
     const when = new Date(e.finishedAt).toISOString().slice(0, 16).replace('T', ' ');
-    lines.push(`  ${when}  ${e.exam.padEnd(4)} ${`${e.percent}%`.padStart(6)} ${e.passed ? 'pass' : 'fail'} (mark ${e.passPercent}%)  seed ${e.seed}${e.practice ? '  practice' : ''}`);
+    lines.push(`  ${when}  ${e.exam.padEnd(4)} ${`${e.percent}%`.padStart(6)} ${verdictOf(e)} (mark ${e.passPercent}%)  seed ${e.seed}${e.practice ? '  practice' : ''}`);
   }
   if (summary.trends.length > 0) lines.push('', 'Domains across exams (oldest → newest):');
   for (const t of summary.trends) {

@@ -23,13 +23,13 @@ const optionsSchema = z.object({
 });
 
 /**
- * `kubedrill pack test`: proves each task fair — setup alone below the pass mark, the solution
- * 100%, every near miss below 100%. Offline, each task gets a fresh temporary workspace and tasks
+ * `kubedrill pack test`: proves each task fair — setup alone 0%, the solution and every
+ * alternative 100%, every near miss below 100%, guards hold. Offline, each task gets a fresh temporary workspace and tasks
  * that need a live cluster are listed as skipped. Exit 0 only when every tested task holds.
  */
 export const packTestCommand: Command = {
   name: 'pack test',
-  summary: 'Self-test tasks: setup fails, the solution scores 100%, near misses lose points',
+  summary: 'Self-test tasks: setup scores 0, the solution and alternatives 100%, near misses lose points',
   usage,
   async run(args, io) {
     const { offline: _offline, ...environmentOptions } = ENVIRONMENT_OPTIONS;
@@ -48,7 +48,6 @@ export const packTestCommand: Command = {
     const results = await testTasks({
       tasks,
       checkers: CHECKERS,
-      profiles: catalog.profiles,
       target,
       signal: io.signal,
       ...(options.json ? {} : { onTaskStart: (id: string) => io.stderr.write(`testing ${id}…\n`) }),
@@ -69,14 +68,16 @@ export const packTestCommand: Command = {
 };
 
 function requirementText(requirement: Requirement): string {
-  return 'exactly' in requirement ? '= 100%' : `< ${requirement.below}%`;
+  return 'exactly' in requirement ? `= ${requirement.exactly}%` : `< ${requirement.below}%`;
 }
 
+/** One row of a task's phase table: mark, score, requirement, phase name; the problem below. */
 function phaseText(phase: PhaseResult): string {
-  const score = phase.report ? `${phase.report.score.percent}%` : 'not graded';
+  if (phase.skipped) return `    – ${'skipped'.padStart(7)}  ${requirementText(phase.requirement).padEnd(6)}  ${phase.phase} (${phase.skipped})`;
+  const score = phase.report ? `${phase.report.score.percent}%` : '—';
   const mark = phase.ok ? '✓' : '✗';
-  const problem = phase.ok ? '' : `\n      ${phase.problem ?? ''}`;
-  return `    ${mark} ${phase.phase}: ${score} (needs ${requirementText(phase.requirement)})${problem}`;
+  const problem = phase.ok ? '' : `\n              ${phase.problem ?? ''}`;
+  return `    ${mark} ${score.padStart(7)}  ${requirementText(phase.requirement).padEnd(6)}  ${phase.phase}${problem}`;
 }
 
 /** A human summary: every task with its phases, skipped ones apart, then the totals. */
@@ -84,7 +85,7 @@ export function formatResults(results: readonly TaskTestResult[], offline: boole
   const lines: string[] = [];
   for (const result of results) {
     if (result.skipped) continue;
-    lines.push(`${result.ok ? '✓' : '✗'} ${result.taskId}`);
+    lines.push(`${result.ok ? '✓' : '✗'} ${result.taskId}`, `      ${'score'.padStart(7)}  ${'needs'.padEnd(6)}  phase`);
     for (const phase of result.phases) lines.push(phaseText(phase));
   }
   const skipped = results.filter((r) => r.skipped);

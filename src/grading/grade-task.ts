@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { UnsupportedOperationError } from '../environments/offline/object-store.js';
 import type { Capability, CheckResult, CheckSpec, Checker, Outcome, Ports, Task, TaskReport, TemplateVars } from '../models/index.js';
-import { checkParams, errored, unsupported } from '../models/index.js';
+import { checkParams, errored, failed, isClusterDown, unsupported } from '../models/index.js';
 import { expandTemplates } from '../templating.js';
 import { cachingCluster, type CachingCluster } from './caching-cluster.js';
 
@@ -103,11 +103,13 @@ async function gradeCheck(
     );
   } catch (error) {
     if (error instanceof UnsupportedOperationError) return unsupported(error.message);
+    // The cluster's state is what is graded: an API server the learner left down fails the check.
+    if (isClusterDown(error)) return failed('an answer from the cluster', `API server unreachable: ${(error as Error).message}`);
     return errored(error instanceof Error ? error.message : String(error));
   }
 }
 
-function toResult(spec: CheckSpec, outcome: Outcome, durationMs: number): CheckResult {
+function toResult(spec: CheckSpec, outcome: Outcome, durationMs: number, modelled: boolean): CheckResult {
   const result: CheckResult = {
     id: spec.id,
     type: spec.type,
@@ -116,6 +118,8 @@ function toResult(spec: CheckSpec, outcome: Outcome, durationMs: number): CheckR
     earned: outcome.status === 'passed' ? spec.points : 0,
     durationMs,
   };
+  if (spec.guard === true) result.guard = true;
+  if (modelled && (outcome.status === 'passed' || outcome.status === 'failed')) result.modelled = true;
   if (spec.description !== undefined) result.description = spec.description;
   if (outcome.status === 'passed' && outcome.evidence !== undefined) result.evidence = outcome.evidence;
   if (outcome.status === 'failed') {
@@ -127,14 +131,18 @@ function toResult(spec: CheckSpec, outcome: Outcome, durationMs: number): CheckR
   return result;
 }
 
-/** Sums a task's check results; what could not be graded is left out of `possible`. */
-export function scoreChecks(checks: readonly CheckResult[]): Pick<TaskReport, 'score' | 'ungraded'> {
+/**
+ * Sums a task's check results; what could not be graded is left out of `possible` (and makes the
+ * report incomplete). A failed guard zeroes the task: collateral damage undoes the work.
+ */
+export function scoreChecks(checks: readonly CheckResult[]): Pick<TaskReport, 'score' | 'ungraded' | 'guardsFailed'> {
   const graded = checks.filter((c) => c.status === 'passed' || c.status === 'failed');
-  const earned = graded.reduce((sum, c) => sum + c.earned, 0);
+  const guardsFailed = checks.filter((c) => c.guard === true && c.status === 'failed').map((c) => c.id);
+  const earned = guardsFailed.length > 0 ? 0 : graded.reduce((sum, c) => sum + c.earned, 0);
   const possible = graded.reduce((sum, c) => sum + c.points, 0);
   const ungraded = checks.filter((c) => c.status === 'error' || c.status === 'unsupported').reduce((sum, c) => sum + c.points, 0);
   const percent = possible === 0 ? 0 : Math.round((earned / possible) * 1000) / 10;
-  return { score: { earned, possible, percent }, ungraded };
+  return { score: { earned, possible, percent }, ungraded, ...(guardsFailed.length > 0 ? { guardsFailed } : {}) };
 }
 
 /**
@@ -163,7 +171,8 @@ export async function gradeTask(
       if (!spec) continue;
       const started = now();
       const outcome = await gradeCheck(spec, world, cache, byType, opts);
-      results[index] = toResult(spec, outcome, Math.max(0, now() - started));
+      const modelled = world.offline === true && byType.get(spec.type)?.modelsOffline === true;
+      results[index] = toResult(spec, outcome, Math.max(0, now() - started), modelled);
       opts.onProgress?.(spec.id, outcome);
     }
   };

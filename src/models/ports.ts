@@ -35,9 +35,11 @@ export interface PodExec {
 }
 
 /**
- * Objects as the API server returns them. Implementations throw (any Error) when they cannot
- * answer — cluster down, forbidden, timeout — and the grading engine turns that into an `error`
- * outcome, never into the learner's fault. A missing object is `undefined`, not an error.
+ * Objects as the API server returns them. Implementations throw when they cannot answer. An
+ * error marked `clusterDown: true` (see `isClusterDown`) means the learner's cluster did not
+ * answer — API server down or hung, etcd broken — and fails the check, since the cluster's state
+ * is what is graded; any other error (forbidden, a kubedrill fault) leaves the check ungraded.
+ * A missing object is `undefined`, not an error.
  */
 export interface Cluster {
   get(ref: ObjectRef): Promise<K8sObject | undefined>;
@@ -79,4 +81,9 @@ export interface Ports {
   cluster: Cluster;
   nodes: Nodes;
   answers: Answers;
+}
+
+/** True for an error a port marked as "the learner's cluster did not answer" (`clusterDown: true`). */
+export function isClusterDown(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { clusterDown?: unknown }).clusterDown === true;
 }

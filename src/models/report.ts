@@ -14,6 +14,10 @@ export interface CheckResult {
   evidence?: string;
   reason?: string;
   durationMs: number;
+  /** A guard check: no points; when it fails the task scores 0. */
+  guard?: boolean;
+  /** Graded offline from a model of the behaviour (NetworkPolicy semantics), not by running it. */
+  modelled?: boolean;
 }
 
 /**
@@ -26,5 +30,24 @@ export interface TaskReport {
   score: { earned: number; possible: number; percent: number };
   /** Points of checks that could not be graded (error or unsupported). */
   ungraded: number;
+  /** Guards that failed: the task scores 0 whatever else passed. */
+  guardsFailed?: string[];
+  /** Files of an offline workspace that could not be read (`file:line:col: message`); their objects are missing. */
+  problems?: string[];
   checks: CheckResult[];
+}
+
+/**
+ * True when some check of the report could not be graded for a reason that is not the learner's
+ * doing (a capability the environment lacks, a kubedrill fault): then no verdict is given.
+ */
+export function isIncomplete(report: TaskReport): boolean {
+  return report.checks.some((c) => c.status === 'error' || c.status === 'unsupported');
+}
+
+export type Verdict = 'pass' | 'fail' | 'incomplete';
+
+/** An exam attempt's verdict; history lines written before verdicts existed have only `passed`. */
+export function verdictOf(attempt: { passed: boolean; verdict?: Verdict | undefined }): Verdict {
+  return attempt.verdict ?? (attempt.passed ? 'pass' : 'fail');
 }

@@ -80,6 +80,9 @@ function checkChecks(task: Task, doc: YamlDocument, rules: TaskRules, at: At, pr
   let total = 0;
   task.checks.forEach((check, i) => {
     total += check.points;
+    // A guard only zeroes the task when it fails; a point-less check that is not a guard grades nothing.
+    if (check.guard === true && check.points !== 0) at(['checks', i, 'points'], 'a guard carries no points: set points: 0');
+    if (check.guard !== true && check.points === 0) at(['checks', i, 'points'], 'a check with no points grades nothing: give it points, or make it a guard (guard: true)');
     const first = seen.get(check.id);
     if (first === undefined) seen.set(check.id, i);
     else at(['checks', i, 'id'], `duplicate check id "${check.id}" (also checks[${first}], line ${doc.locate(['checks', first, 'id']).line})`);

@@ -80,8 +80,30 @@ describe('exam state', () => {
       const trouble = state.tasks.filter((t) => t.domain === 'troubleshooting').length;
       expect(results.earned).toBe(trouble * 3);
       expect(results.passed).toBe(false);
+      expect(results.verdict).toBe('fail');
       expect(results.usedMs).toBe(60 * MIN);
     });
+  });
+
+  it('Given full marks but one check that could not be graded, When results are computed, Then the verdict is incomplete, never PASS, with the reason', async () => {
+    const { state, tasks } = setup(0);
+    const graded = new Map<string, Awaited<ReturnType<typeof fakeGrade>>>();
+    for (const t of state.tasks) {
+      const world = fakeWorld(t.id);
+      tasks.get(t.id)?.solution.forEach((s) => 'apply' in s && world.state.add(s.apply));
+      graded.set(t.id, await fakeGrade(tasks.get(t.id) as Task, world));
+    }
+    const complete = computeResults({ ...state, endedAt: MIN }, graded);
+    expect(complete).toMatchObject({ percent: 100, verdict: 'pass', passed: true });
+
+    const [first] = state.tasks;
+    const report = graded.get(first?.id ?? '');
+    if (!report) throw new Error('no report');
+    const unsupportedCheck = { id: 'probe', type: 'connectivity', status: 'unsupported' as const, points: 2, earned: 0, reason: 'needs pod-exec', durationMs: 0 };
+    graded.set(first?.id ?? '', { ...report, checks: [...report.checks, unsupportedCheck], ungraded: 2 });
+    const incomplete = computeResults({ ...state, endedAt: MIN }, graded);
+    expect(incomplete).toMatchObject({ percent: 100, verdict: 'incomplete', passed: false });
+    expect(incomplete.incompleteReason).toMatch(/^1 task had checks that could not be graded here \(needs pod-exec\)$/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Exam, ExamProfile, Task, TaskReport } from '../models/index.js';
+import { isIncomplete } from '../models/index.js';
 import type { TaskWorld } from '../environments/types.js';
 import type { ExamDraw } from './exam-draw.js';
 
@@ -76,7 +77,15 @@ export interface ExamResults {
   possible: number;
   percent: number;
   passPercent: number;
+  /** Only with a `pass` verdict. */
   passed: boolean;
+  /**
+   * `incomplete` when some check could not be graded for a reason that is not the learner's
+   * doing (a capability this environment lacks, a kubedrill fault): then no PASS or FAIL is given.
+   */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** Why the verdict is incomplete: which tasks had checks that could not be graded. */
+  incompleteReason?: string;
   /** Points that could not be graded here (error or unsupported): never counted against the learner. */
   ungraded: number;
   /** Weakest first. */
@@ -203,17 +212,29 @@ export function computeResults(state: ExamState, reports: ReadonlyMap<string, Ta
   const earned = sum(tasks, 'earned');
   const possible = sum(tasks, 'possible');
   const percent = percentOf(earned, possible);
+  const incomplete = tasks.filter((t) => isIncomplete(t.report));
+  const verdict = incomplete.length > 0 || possible === 0 ? 'incomplete' : percent >= state.passPercent ? 'pass' : 'fail';
   return {
     earned,
     possible,
     percent,
     passPercent: state.passPercent,
-    passed: possible > 0 && percent >= state.passPercent,
+    passed: verdict === 'pass',
+    verdict,
+    ...(verdict === 'incomplete' ? { incompleteReason: incompleteReason(incomplete) } : {}),
     ungraded: tasks.reduce((n, t) => n + t.report.ungraded, 0),
     domains,
     tasks,
     usedMs: (state.endedAt ?? state.deadline) - state.startedAt,
   };
+}
+
+/** One sentence: how many tasks had ungraded checks, and the first reasons. */
+function incompleteReason(tasks: readonly TaskResult[]): string {
+  if (tasks.length === 0) return 'no check could be graded';
+  const reasons = [...new Set(tasks.flatMap((t) => t.report.checks.filter((c) => c.status === 'error' || c.status === 'unsupported').map((c) => c.reason ?? c.status)))];
+  const shown = reasons.slice(0, 2).join('; ') + (reasons.length > 2 ? `; and ${reasons.length - 2} more` : '');
+  return `${tasks.length} task${tasks.length === 1 ? '' : 's'} had checks that could not be graded here (${shown})`;
 }
 
 /** A report for a task that could not be graded at all (its world failed to open). */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Exam, Task, TaskReport } from '../models/index.js';
+import type { Exam, Task, TaskReport, Verdict } from '../models/index.js';
 import type { ExamState } from './exam-session.js';
 import { appendJsonLine } from './exam-store.js';
 
@@ -29,6 +29,8 @@ export interface ExamAttempt {
   percent: number;
   passPercent: number;
   passed: boolean;
+  /** Absent in lines written before verdicts existed: then `passed` decides. */
+  verdict?: Verdict;
   domains: { id: string; title: string; earned: number; possible: number; percent: number }[];
   tasks: AttemptTask[];
 }
@@ -64,6 +66,7 @@ export function examAttempt(state: ExamState, tagsOf: (taskId: string) => string
     percent: results.percent,
     passPercent: results.passPercent,
     passed: results.passed,
+    verdict: results.verdict,
     domains: results.domains.map(({ id, title, earned, possible, percent }) => ({ id, title, earned, possible, percent })),
     tasks: results.tasks.map((t) => ({ id: t.id, domain: t.domain, tags: tagsOf(t.id), earned: t.earned, possible: t.possible, spentMs: t.spentMs })),
   };
@@ -184,3 +187,4 @@ export function summarizeHistory(entries: readonly HistoryEntry[]): HistorySumma
   if (top) summary.suggestion = { topic: top, command: `kubedrill drill ${top.id}` };
   return summary;
 }
+

@@ -47,7 +47,6 @@ describe('pack test on a live cluster (workspace standing in)', () => {
     const results = await testTasks({
       tasks,
       checkers: CHECKERS,
-      profiles: [],
       target: { offline: false, environment: await live(), renew: async () => (renewals++, live()) },
       onTaskStart: (id) => order.push(id),
     });
@@ -62,14 +61,14 @@ describe('pack test on a live cluster (workspace standing in)', () => {
 
   it('given a cluster that is not ours to re-create, then only the first disruptive task runs and the next says how to test it alone', async () => {
     const tasks = [nsTask('cka/restore', 'a', { disruptive: true }), nsTask('cka/kubelet', 'c', { disruptive: true })];
-    const results = await testTasks({ tasks, checkers: CHECKERS, profiles: [], target: { offline: false, environment: await live() } });
+    const results = await testTasks({ tasks, checkers: CHECKERS, target: { offline: false, environment: await live() } });
     expect(results[0]).toMatchObject({ taskId: 'cka/restore', ok: true });
     expect(results[0]?.skipped).toBeUndefined();
     expect(results[1]?.skipped).toBe('the cluster was changed by cka/restore; test it alone with --task cka/kubelet');
   });
 
   it('given a policy task where policies are not enforced, then it is skipped with the reason, not passed', async () => {
-    const results = await testTasks({ tasks: [nsTask('cka/np', 'n', { blocked: true })], checkers: CHECKERS, profiles: [], target: { offline: false, environment: await live() } });
+    const results = await testTasks({ tasks: [nsTask('cka/np', 'n', { blocked: true })], checkers: CHECKERS, target: { offline: false, environment: await live() } });
     expect(results[0]).toMatchObject({ taskId: 'cka/np', skipped: 'needs network-policy: a deny-all policy did not block traffic' });
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { disruptiveLast, type Checker, type ExamProfile, type LoadedTask, type Task } from '../models/index.js';
+import { disruptiveLast, type Checker, type LoadedTask, type Task } from '../models/index.js';
 import type { Environment } from '../environments/types.js';
 import { openOfflineEnvironment } from '../environments/offline/index.js';
 import { offlineCapability } from '../packs/offline-capable.js';
@@ -15,7 +15,6 @@ export type TaskTestResult =
 export interface PackTestOptions {
   tasks: readonly LoadedTask[];
   checkers: readonly Checker[];
-  profiles: readonly ExamProfile[];
   /**
    * Offline: every task gets a fresh temporary workspace. Live: the given environment, and
    * `renew` (kubedrill's own kind cluster only) re-creates it before each disruptive task.
@@ -24,12 +23,6 @@ export interface PackTestOptions {
   signal?: AbortSignal;
   onPhase?: (taskId: string, phase: PhaseResult) => void;
   onTaskStart?: (taskId: string) => void;
-}
-
-/** The lowest pass mark among the task's exams (the strictest "setup alone must fail" line). */
-export function passPercentFor(task: Task, profiles: readonly ExamProfile[]): number {
-  const marks = profiles.filter((p) => task.metadata.exams.includes(p.exam)).map((p) => p.passPercent);
-  return marks.length > 0 ? Math.min(...marks) : 66;
 }
 
 /**
@@ -82,15 +75,14 @@ async function testLive(options: PackTestOptions, target: { environment: Environ
     }
     if (task.environment.disruptive) changedBy = id;
     options.onTaskStart?.(id);
-    results.push(await selfTestTask(task, environment, options.checkers, selfTestOptions(task, options)));
+    results.push(await selfTestTask(task, environment, options.checkers, selfTestOptions(options)));
   }
   // Report in the order the tasks were given.
   const order = new Map(options.tasks.map((t, i) => [t.task.metadata.id, i]));
   return results.sort((a, b) => (order.get(a.taskId) ?? 0) - (order.get(b.taskId) ?? 0));
 }
 
-const selfTestOptions = (task: Task, options: PackTestOptions) => ({
-  passPercent: passPercentFor(task, options.profiles),
+const selfTestOptions = (options: PackTestOptions) => ({
   ...(options.signal ? { signal: options.signal } : {}),
   ...(options.onPhase ? { onPhase: options.onPhase } : {}),
 });
@@ -99,7 +91,7 @@ async function testOffline(task: Task, options: PackTestOptions): Promise<SelfTe
   const workspace = await mkdtemp(join(tmpdir(), 'kubedrill-selftest-'));
   try {
     const environment = await openOfflineEnvironment(workspace);
-    return await selfTestTask(task, environment, options.checkers, selfTestOptions(task, options));
+    return await selfTestTask(task, environment, options.checkers, selfTestOptions(options));
   } finally {
     await rm(workspace, { recursive: true, force: true });
   }

@@ -17,8 +17,13 @@ export function reportLines(report: TaskReport, width: number): Line[] {
       ...(report.ungraded > 0 ? [{ text: `  ${report.ungraded} points could not be graded here`, tone: 'dim' as const }] : []),
     ],
   ];
+  for (const problem of report.problems ?? []) lines.push(...para(`! ${problem}`, width, { tone: 'warn' }, 2));
+  if (report.guardsFailed) {
+    lines.push(...para(`Scored 0: guard ${report.guardsFailed.join(', ')} failed — something the task said to leave alone was changed.`, width, { tone: 'bad' }, 2));
+  }
   for (const check of report.checks) {
-    const head = `${SYMBOL[check.status]} ${check.id} (${check.earned}/${check.points})${check.description ? ` — ${check.description}` : ''}`;
+    const points = check.guard ? 'guard' : `${check.earned}/${check.points}`;
+    const head = `${SYMBOL[check.status]} ${check.id} (${points}${check.modelled ? ', modelled' : ''})${check.description ? ` — ${check.description}` : ''}`;
     lines.push(...para(head, width, { tone: TONE[check.status] }, 0));
     const detail = (label: string, text: string | undefined) => {
       if (text !== undefined && text !== '') lines.push(...para(`${label}: ${text}`, width, {}, 4));

@@ -116,3 +116,39 @@ describe('kubectl Cluster adapter against real kubectl and a fake API server', (
     expect(asked[2]).toMatchObject({ name: 'web', groups: ['devs'] });
   });
 });
+
+describe('grading when the API server stops answering (real kubectl, fake API server)', () => {
+  it('given a check that passes, when the API server goes away, then the same check is failed with the reason, not left out of the score', async () => {
+    const { CHECKERS } = await import('../../../checkers/index.js');
+    const { gradeTask } = await import('../../grading/index.js');
+    const { taskSchema } = await import('../../models/index.js');
+    const { TEST_VARS } = await import('../../../checkers/support/test-ports.js');
+    const server = await startFakeApiServer(objects);
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-down-'));
+    try {
+      const kubeconfig = await server.writeKubeconfig(dir, 'kind-fake');
+      const kubectl = createKubectl({ runner: createProcessRunner(), target: { context: 'kind-fake', kubeconfig }, cacheDir: join(dir, 'cache'), requestTimeoutMs: 3000 });
+      const task = taskSchema.parse({
+        apiVersion: 'kubedrill.dev/v1',
+        kind: 'Task',
+        metadata: { id: 'cka/down', title: 'down', exams: ['CKA'], domain: 'troubleshooting', difficulty: 'quick', minutes: 2 },
+        statement: 's',
+        solution: [{ wait: { for: 'delete', ref: 'pod/x' } }],
+        checks: [{ id: 'image', type: 'jsonpath', points: 2, ref: 'pod/web', namespace: 'prod', path: '{.spec.containers[0].image}', equals: 'nginx:1.27' }],
+      });
+      const grade = () =>
+        gradeTask(task, { ports: { cluster: createKubectlCluster(kubectl), nodes: { exec: () => Promise.reject(new Error('no')), readFile: () => Promise.reject(new Error('no')) }, answers: { readFile: async () => undefined } }, vars: TEST_VARS, capabilities: new Set() }, CHECKERS);
+
+      const up = await grade();
+      expect(up.checks[0]).toMatchObject({ status: "passed" });
+      expect(up.score).toEqual({ earned: 2, possible: 2, percent: 100 });
+      await server.close();
+      const down = await grade();
+      expect(down.score).toEqual({ earned: 0, possible: 2, percent: 0 });
+      expect(down.ungraded).toBe(0);
+      expect(down.checks[0]).toMatchObject({ status: 'failed', actual: expect.stringMatching(/^API server unreachable: .*unreachable/) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -17,18 +17,25 @@ export interface KubectlConfig {
   cacheDir?: string;
 }
 
-/** Why kubectl could not answer: the grading engine shows it as an `error` outcome, never the learner's fault. */
+/**
+ * Why kubectl could not answer. `unreachable` and `timeout` mean the API server did not answer
+ * (down, hung on a broken etcd): the learner's cluster state, so grading fails the checks that
+ * needed it. `forbidden` and `failed` are kubedrill's problem and leave checks ungraded.
+ */
 export type KubectlFailure = 'forbidden' | 'timeout' | 'unreachable' | 'failed';
 
 /** kubectl failed for a reason other than "not found". */
 export class KubectlError extends Error {
   override readonly name = 'KubectlError';
+  /** Read by `isClusterDown` (models/ports.ts). */
+  readonly clusterDown: boolean;
   constructor(
     readonly failure: KubectlFailure,
     message: string,
     readonly stderr: string,
   ) {
     super(message);
+    this.clusterDown = failure === 'unreachable' || failure === 'timeout';
   }
 }
 
@@ -87,7 +94,7 @@ export function classify(result: ProcessResult, args: readonly string[], context
   if (/Client\.Timeout|context deadline exceeded|i\/o timeout|Timeout exceeded|unable to return a response in the time/i.test(stderr)) {
     return new KubectlError('timeout', `${what}: the API server did not answer in time (context ${context})`, stderr);
   }
-  if (/connection refused|Unable to connect to the server|no such host|connect: network is unreachable/i.test(stderr)) {
+  if (/connection refused|The connection to the server .* was refused|Unable to connect to the server|no such host|connect: network is unreachable|connection reset by peer|EOF$|etcdserver:|\(ServiceUnavailable\)|the server is currently unable to handle the request/im.test(stderr)) {
     return new KubectlError('unreachable', `${what}: the API server of context ${context} is unreachable — ${line}`, stderr);
   }
   return new KubectlError('failed', `${what} failed: ${line}`, stderr);

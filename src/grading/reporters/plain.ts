@@ -21,8 +21,9 @@ function field(label: string, value: string): string[] {
 function checkLines(check: CheckResult, color: boolean): string[] {
   const title = check.description ? `${check.id} — ${check.description}` : check.id;
   const graded = check.status === 'passed' || check.status === 'failed';
-  const points = graded ? `${check.earned}/${check.points}` : `${check.points} pt${check.points === 1 ? '' : 's'}`;
-  const lines = [`  ${paint(color, COLOR[check.status], MARK[check.status])} ${title}  ${paint(color, 90, points)}`];
+  const points = check.guard ? 'guard' : graded ? `${check.earned}/${check.points}` : `${check.points} pt${check.points === 1 ? '' : 's'}`;
+  const modelled = check.modelled ? ' (modelled)' : '';
+  const lines = [`  ${paint(color, COLOR[check.status], MARK[check.status])} ${title}  ${paint(color, 90, points + modelled)}`];
   if (check.status === 'passed' && check.evidence) lines.push(...field('evidence', check.evidence));
   if (check.status === 'failed') {
     lines.push(...field('expected', check.expected ?? ''), ...field('actual', check.actual ?? ''));
@@ -35,15 +36,18 @@ function checkLines(check: CheckResult, color: boolean): string[] {
 /**
  * A task report as text for a terminal or a log: one line per graded check with ✓/✗ and points,
  * expected vs actual under failures, the total, and the checks that could not be graded
- * (! error, – unsupported) listed apart because they do not count.
+ * (! error, – unsupported) listed apart because they do not count. Workspace files that could not
+ * be read come first; a failed guard says why the task scored 0; modelled outcomes say so.
  */
 export function renderPlain(report: TaskReport, { color }: PlainOptions): string {
   const graded = report.checks.filter((c) => c.status === 'passed' || c.status === 'failed');
   const ungraded = report.checks.filter((c) => c.status === 'error' || c.status === 'unsupported');
   const { earned, possible, percent } = report.score;
   const lines = [bold(color, `${report.task.id} — ${report.task.title}`)];
+  for (const problem of report.problems ?? []) lines.push(`  ${paint(color, 33, '!')} ${problem}`);
   for (const check of graded) lines.push(...checkLines(check, color));
   lines.push(`  Score: ${earned}/${possible} points (${percent}%)`);
+  if (report.guardsFailed) lines.push(`  Scored 0: guard ${report.guardsFailed.join(', ')} failed (something the task said to leave alone was changed).`);
   if (ungraded.length > 0) {
     lines.push(`  Not graded (${report.ungraded} point${report.ungraded === 1 ? '' : 's'}, not counted):`);
     for (const check of ungraded) lines.push(...checkLines(check, color));

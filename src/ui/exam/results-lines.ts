@@ -15,14 +15,15 @@ export function resultsLines(
   width: number,
   allSolutions: boolean,
 ): Line[] {
-  const verdict = results.passed ? 'PASS' : 'FAIL';
+  const verdict = results.verdict === 'incomplete' ? 'INCOMPLETE' : results.passed ? 'PASS' : 'FAIL';
   const lines: Line[] = [
     [
-      { text: `${verdict} `, tone: results.passed ? 'ok' : 'bad', bold: true },
+      { text: `${verdict} `, tone: results.verdict === 'incomplete' ? 'warn' : results.passed ? 'ok' : 'bad', bold: true },
       { text: `${formatPercent(results.percent)}`, bold: true },
       { text: ` (pass mark ${results.passPercent}%) · ${results.earned}/${results.possible} points · time used ${formatClock(results.usedMs)}` },
     ],
   ];
+  if (results.incompleteReason) lines.push(...para(`No verdict: ${results.incompleteReason}.`, width, { tone: 'warn' }));
   if (results.ungraded > 0) lines.push(...para(`${results.ungraded} points could not be graded in this environment and are left out.`, width, { tone: 'dim' }));
   lines.push([], [{ text: 'Domains, weakest first', tone: 'title' }]);
   for (const d of results.domains) {

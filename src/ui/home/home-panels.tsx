@@ -1,8 +1,11 @@
 import { Box, Text } from 'ink';
 import type { Exam } from '../../models/index.js';
+import { verdictOf, type Verdict } from '../../models/report.js';
 import { formatPercent, truncate } from '../format.js';
 import { useTone } from '../theme.js';
 import type { HomeData, TaskSummary } from './home-types.js';
+
+const VERDICT_TONE: Record<Verdict, 'ok' | 'bad' | 'warn'> = { pass: 'ok', fail: 'bad', incomplete: 'warn' };
 
 /** The drill browser: filter line, then a window of matching tasks. */
 export function BrowsePanel(props: { readonly tasks: readonly TaskSummary[]; readonly filter: string; readonly exam?: Exam; readonly index: number; readonly width: number; readonly height: number }) {
@@ -79,8 +82,8 @@ export function HistoryPanel(props: { readonly data: HomeData; readonly width: n
         <Text key={e.attemptId} wrap="truncate-end">
           {'  '}
           {new Date(e.finishedAt).toISOString().slice(0, 16).replace('T', ' ')} {e.exam.padEnd(4)}{' '}
-          <Text color={tone(e.passed ? 'ok' : 'bad')} bold>
-            {formatPercent(e.percent).padStart(6)} {e.passed ? 'pass' : 'fail'}
+          <Text color={tone(VERDICT_TONE[verdictOf(e)])} bold>
+            {formatPercent(e.percent).padStart(6)} {verdictOf(e)}
           </Text>
           <Text color={tone('dim')}> seed {e.seed}</Text>
         </Text>

@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHECKERS } from '../../checkers/index.js';
+import { openOfflineEnvironment } from '../../src/environments/offline/index.js';
+import { gradeTask } from '../../src/grading/index.js';
+import type { Step, TaskReport } from '../../src/models/index.js';
+import { findTask, loadCatalog, type Catalog } from '../../src/packs/catalog.js';
+import { expandTemplates } from '../../src/templating.js';
+
+let catalog: Promise<Catalog> | undefined;
+
+/**
+ * Grades an answer to a built-in task the way a learner's would be graded offline: a fresh
+ * workspace, the task's setup, then `steps` (the answer), then every check. For tests that prove
+ * answers the task file does not list win or lose as they should.
+ */
+export async function gradeAnswer(taskId: string, steps: readonly Step[]): Promise<TaskReport> {
+  catalog ??= loadCatalog({ packDirs: [], includeBuiltin: true, checkers: CHECKERS });
+  const { task } = findTask(await catalog, taskId);
+  const workspace = await mkdtemp(join(tmpdir(), 'kubedrill-fidelity-'));
+  try {
+    const environment = await openOfflineEnvironment(workspace);
+    const world = await environment.openTask(task.metadata.id);
+    for (const step of [...task.setup, ...steps]) await world.runStep(expandTemplates(step, world.vars));
+    return await gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities, offline: true }, CHECKERS);
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}

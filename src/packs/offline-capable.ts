@@ -15,7 +15,7 @@ export interface OfflineCapability {
 
 /**
  * A task is offline-capable when its setup, solution and near misses use no `node`/`kubectl`
- * step. Checks needing capabilities the workspace lacks do not block (they grade as
+ * step (alternatives that do are skipped offline, phase by phase). Checks needing capabilities the workspace lacks do not block (they grade as
  * `unsupported` there), but they are listed so `pack test --offline` can say so.
  */
 export function offlineCapability(
@@ -37,7 +37,8 @@ export function offlineCapability(
   const byType = new Map(checkers.map((c) => [c.type, c]));
   for (const check of task.checks) {
     const checker = byType.get(check.type);
-    const missing = checker ? checkNeeds(checker, checkParams(check)).filter((need) => !offlineCapabilities.includes(need)) : [];
+    // A checker that models its behaviour offline (NetworkPolicy connectivity) grades there.
+    const missing = checker && !checker.modelsOffline ? checkNeeds(checker, checkParams(check)).filter((need) => !offlineCapabilities.includes(need)) : [];
     if (missing.length > 0) info.push(`check "${check.id}" (${check.type}) needs ${missing.join(', ')}: unsupported offline`);
   }
   return { capable: blocking.length === 0, reasons: [...blocking, ...info] };

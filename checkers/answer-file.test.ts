@@ -104,4 +104,10 @@ describe('answer-file checker', () => {
     });
     expect((await run({ file: 's.txt', query: { ...query, namespace: 'lab' } }, { 's.txt': '10.96.0.42' })).status).toBe('passed');
   });
+
+  it('given a query that finds nothing, when an empty answer file is graded, then it fails: there is nothing it could be right about', async () => {
+    const query = { list: 'pods', namespace: 'inventory', jsonpath: '{range .items[?(@.spec.containers[0].image=="none")]}{.metadata.name}{end}' };
+    const outcome = await run({ file: 'empty.txt', query }, { 'empty.txt': '' });
+    expect(outcome).toMatchObject({ status: 'failed', actual: expect.stringMatching(/finds nothing/) });
+  });
 });

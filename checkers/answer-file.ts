@@ -105,6 +105,10 @@ export const answerFileChecker = defineChecker({
         throw error;
       }
       if ('missing' in result) return failed(`${shownPath} written from ${p.query.ref}`, result.missing);
+      // Nothing to report means the state the file should describe does not exist: an empty file must not pass.
+      if (normalizeText(result.output).length === 0) {
+        return failed(`${shownPath} written from the cluster's state`, 'the query finds nothing in the cluster to write down (the objects it reads are missing or unchanged)');
+      }
       expectedText = result.output;
     } else {
       expectedText = p.equals ?? '';

@@ -1,4 +1,5 @@
-import { checkParams, taskSchema, type Checker, type ExamProfile, type Pack, type Task } from '../models/index.js';
+import { checkParams, taskSchema, type Checker, type ExamProfile, type Pack, type Step, type Task } from '../models/index.js';
+import { answerPathProblem, docsUrlProblem, kubectlStepProblem, namespaceProblem, objectRefProblem } from '../models/step-policy.js';
 import { issueProblems, valueAt } from './issues.js';
 import { closest, formatPath, type PackProblem } from './problem.js';
 import { findUnknownVariables, KNOWN_VARIABLES } from './templates.js';
@@ -19,7 +20,7 @@ export interface TaskRules {
 const GO_TEMPLATE_ACTION = /^(\.|\$|end$|else$|break$|continue$)/;
 
 /** Where placeholders are expanded (DESIGN.md §2), so where unknown ones are errors. */
-const TEMPLATED_FIELDS = ['statement', 'hints', 'setup', 'solution', 'nearMisses', 'checks'] as const;
+const TEMPLATED_FIELDS = ['statement', 'hints', 'setup', 'solution', 'alternatives', 'nearMisses', 'checks'] as const;
 
 /** Validates one parsed task document; returns the task only when there is no problem. */
 export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task | undefined; problems: PackProblem[] } {
@@ -50,6 +51,7 @@ export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task 
   }
   const task = parsed.data;
   checkMetadata(task, rules, at);
+  checkSteps(task, at);
   checkChecks(task, doc, rules, at, problems);
   return { task: problems.length === 0 ? task : undefined, problems };
 }
@@ -73,6 +75,46 @@ function checkMetadata(task: Task, rules: TaskRules, at: At): void {
       at(['metadata', 'domain'], `"${task.metadata.domain}" is not a ${exam} domain; ${hint}${exam} domains: ${domains.join(', ')}`);
     }
   }
+}
+
+/** Every step list of a task, with its path in the document. */
+function stepLists(task: Task): [PropertyKey[], readonly Step[]][] {
+  return [
+    [['setup'], task.setup],
+    [['solution'], task.solution],
+    ...task.alternatives.map((a, i): [PropertyKey[], readonly Step[]] => [['alternatives', i, 'steps'], a.steps]),
+    ...task.nearMisses.map((m, i): [PropertyKey[], readonly Step[]] => [['nearMisses', i, 'steps'], m.steps]),
+  ];
+}
+
+/** What pack steps may do (models/step-policy.ts), checked here so the problem names its place. */
+function checkSteps(task: Task, at: At): void {
+  for (const [base, steps] of stepLists(task)) {
+    steps.forEach((step, i) => {
+      const path = [...base, i];
+      if ('kubectl' in step) {
+        const problem = kubectlStepProblem(step.kubectl);
+        if (problem) at([...path, 'kubectl', problem.index], problem.message);
+      } else if ('delete' in step) {
+        const problem = objectRefProblem(step.delete);
+        if (problem) at([...path, 'delete'], problem);
+        const ns = step.namespace === undefined ? undefined : namespaceProblem(step.namespace);
+        if (ns) at([...path, 'namespace'], ns);
+      } else if ('wait' in step) {
+        const problem = objectRefProblem(step.wait.ref);
+        if (problem) at([...path, 'wait', 'ref'], problem);
+        const ns = step.wait.namespace === undefined ? undefined : namespaceProblem(step.wait.namespace);
+        if (ns) at([...path, 'wait', 'namespace'], ns);
+      } else if ('answer' in step) {
+        const problem = answerPathProblem(step.answer.path);
+        if (problem) at([...path, 'answer', 'path'], problem);
+      }
+    });
+  }
+  task.docs.forEach((doc, i) => {
+    const problem = docsUrlProblem(doc.url);
+    if (problem) at(['docs', i, 'url'], problem);
+  });
 }
 
 function checkChecks(task: Task, doc: YamlDocument, rules: TaskRules, at: At, problems: PackProblem[]): void {

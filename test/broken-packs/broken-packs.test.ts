@@ -59,6 +59,10 @@ const cases: Case[] = [
   { dir: 'multi-document', file: 'multi-document/task.yaml', line: 23, path: '', message: /expected exactly one YAML document, found 2/ },
   { dir: 'bad-step', file: 'bad-step/task.yaml', line: 14, path: 'solution[0].scrpit', message: /unknown key "scrpit"/ },
   { dir: 'bad-step', file: 'bad-step/task.yaml', line: 13, path: 'solution[0].script', message: /missing required key "script"/ },
+  { dir: 'unsafe-step', file: 'unsafe-step/task.yaml', line: 13, path: 'setup[0].kubectl[2]', message: /may not use -s/ },
+  { dir: 'unsafe-step', file: 'unsafe-step/task.yaml', line: 14, path: 'setup[1].delete', message: /not <kind>\/<name>/ },
+  { dir: 'unsafe-step', file: 'unsafe-step/task.yaml', line: 16, path: 'solution[0].answer.path', message: /may not contain "\.\."/ },
+  { dir: 'unsafe-step', file: 'unsafe-step/task.yaml', line: 24, path: 'docs[0].url', message: /must be an https/ },
   { dir: 'missing-key', file: 'missing-key/task.yaml', line: 1, path: 'statement', message: /missing required key "statement"/ },
   { dir: 'symlink-escape', file: 'symlink-escape/pack/leak.yaml', line: 1, path: '', message: /symlink escapes the pack directory/ },
   { dir: 'bad-pack-yaml', file: 'bad-pack-yaml/pack.yaml', line: 6, path: 'metadata.version', message: /semantic version/ },
@@ -89,7 +93,7 @@ describe('broken packs', () => {
 
   it('does not load the broken task files', async () => {
     // Given every fixture that breaks a task file, When loaded, Then no broken task is in the result
-    for (const dir of ['wrong-type', 'unknown-key', 'unknown-check-type', 'check-params', 'negative-points', 'zero-points', 'tabs', 'bad-step']) {
+    for (const dir of ['wrong-type', 'unknown-key', 'unknown-check-type', 'check-params', 'negative-points', 'zero-points', 'tabs', 'bad-step', 'unsafe-step']) {
       const result = await load(dir);
       expect(result.tasks, dir).toEqual([]);
     }

@@ -52,7 +52,7 @@ describe('live runner (stub kubectl and docker)', () => {
   });
 
   it('given a kubectl step that names another context, when run, then it is refused before anything runs', async () => {
-    await expect(runner().runStep({ kubectl: ['--context=prod', 'delete', 'ns', 'x'] })).rejects.toThrow('may not set --context=prod');
+    await expect(runner().runStep({ kubectl: ['--context=prod', 'delete', 'ns', 'x'] })).rejects.toThrow('may not set --context');
     expect(await stubs.calls()).toEqual([]);
   });
 

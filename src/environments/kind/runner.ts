@@ -1,8 +1,12 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { z } from 'zod';
 import { durationMs, stepKind, type Nodes, type Step } from '../../models/index.js';
 import { tail } from '../../system/index.js';
+import { describeDamage, jsonWith, readStateFile, writeFileAtomic } from '../../system/state-file.js';
+import { UserError } from '../../errors.js';
+import { kubectlStepProblem, namespaceProblem, objectRefProblem } from '../../models/step-policy.js';
 import type { Kubectl } from './kubectl.js';
 
 export interface LiveRunnerConfig {
@@ -14,6 +18,8 @@ export interface LiveRunnerConfig {
   statePath: string;
   /** Where reset moves the learner's answer files (kubedrill never deletes a file it did not write). */
   backupDir: string;
+  /** One-line notes for the learner (a damaged task state moved aside). */
+  onNotice?: (line: string) => void;
 }
 
 /** An object a step applied: reset removes it (or its namespace) so setup can run again. */
@@ -24,12 +30,15 @@ interface AppliedObject {
   namespace?: string;
 }
 
+/** The task state file's shape: what `remember` writes. */
+const taskStateSchema = z.object({
+  objects: z.array(z.object({ apiVersion: z.string().min(1), kind: z.string().min(1), name: z.string().min(1), namespace: z.string().min(1).optional() })),
+});
+
 /** Namespaces kubedrill never deletes or empties, whatever a pack applied there (it may have patched system objects). */
 const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
 const APPLY_TIMEOUT_MS = 120_000;
 const KUBECTL_STEP_TIMEOUT_MS = 300_000;
-/** kubectl flags that would point a step at another cluster or identity: packs may not choose those. */
-const FORBIDDEN_FLAGS = /^--?(context|kubeconfig|cluster|server|s|user|token|as|as-group)(=|$)/;
 
 /**
  * Runs setup/solution steps against a live cluster. Pack steps never run on the learner's host:
@@ -51,6 +60,7 @@ export function createLiveRunner(config: LiveRunnerConfig) {
       }
       case 'delete': {
         const s = step as { delete: string; namespace?: string };
+        refuse(objectRefProblem(s.delete) ?? (s.namespace === undefined ? undefined : namespaceProblem(s.namespace)));
         await kubectl.runOk(['delete', s.delete, ...(s.namespace ? ['-n', s.namespace] : []), '--ignore-not-found'], { ...base, timeoutMs: APPLY_TIMEOUT_MS });
         return;
       }
@@ -64,13 +74,13 @@ export function createLiveRunner(config: LiveRunnerConfig) {
       }
       case 'kubectl': {
         const s = step as { kubectl: string[]; timeout?: string };
-        const bad = s.kubectl.find((arg) => FORBIDDEN_FLAGS.test(arg));
-        if (bad) throw new Error(`a kubectl step may not set ${bad}: kubedrill chooses the cluster itself`);
+        refuse(kubectlStepProblem(s.kubectl, config.answersDir)?.message);
         await kubectl.runOk(s.kubectl, { ...base, timeoutMs: s.timeout ? durationMs(s.timeout) : KUBECTL_STEP_TIMEOUT_MS });
         return;
       }
       case 'wait': {
         const { wait } = step as { wait: { for: string; ref: string; namespace?: string; timeout: string } };
+        refuse(objectRefProblem(wait.ref) ?? (wait.namespace === undefined ? undefined : namespaceProblem(wait.namespace)));
         const args = ['wait', `--for=${wait.for}`, wait.ref, ...(wait.namespace ? ['-n', wait.namespace] : []), `--timeout=${wait.timeout}`];
         // kubectl enforces the wait's own deadline; the process deadline only catches a hung kubectl.
         await kubectl.runOk(args, { ...base, timeoutMs: durationMs(wait.timeout) + 30_000 });
@@ -113,12 +123,12 @@ export function createLiveRunner(config: LiveRunnerConfig) {
     await rm(config.statePath, { force: true });
   }
 
+  /** The objects earlier steps applied; a damaged state file is moved aside (so reset can go on) with a note. */
   async function recalled(): Promise<AppliedObject[]> {
-    try {
-      return (JSON.parse(await readFile(config.statePath, 'utf8')) as { objects: AppliedObject[] }).objects;
-    } catch {
-      return [];
-    }
+    const read = await readStateFile(config.statePath, jsonWith(taskStateSchema));
+    if (read.status === 'ok') return read.value.objects;
+    if (read.status === 'damaged') config.onNotice?.(describeDamage('the task state', read, 'objects this task created earlier may stay in the cluster'));
+    return [];
   }
 
   async function remember(objects: AppliedObject[]): Promise<void> {
@@ -126,8 +136,8 @@ export function createLiveRunner(config: LiveRunnerConfig) {
     const known = await recalled();
     const key = (o: AppliedObject) => `${o.apiVersion}|${o.kind}|${o.namespace ?? ''}|${o.name}`;
     const merged = [...new Map([...known, ...objects].map((o) => [key(o), o])).values()];
-    await mkdir(dirname(config.statePath), { recursive: true });
-    await writeFile(config.statePath, JSON.stringify({ objects: merged }, null, 2));
+    // Atomic: a crash mid-write would otherwise forget every object, and reset would leave them behind.
+    await writeFileAtomic(config.statePath, JSON.stringify({ objects: merged }, null, 2) + '\n');
   }
 
   return { runStep, reset };
@@ -142,6 +152,11 @@ export function appliedObjects(manifests: string): AppliedObject[] {
     out.push({ apiVersion: value.apiVersion, kind: value.kind, name: value.metadata.name, ...(value.metadata.namespace ? { namespace: value.metadata.namespace } : {}) });
   }
   return out;
+}
+
+/** Runs the step policy again before a step runs (validation already did): packs may be edited since. */
+function refuse(problem: string | undefined): void {
+  if (problem !== undefined) throw new UserError(`refused: ${problem}`);
 }
 
 /**

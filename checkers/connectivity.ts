@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { defineChecker, errored, failed, passed } from '../src/models/index.js';
-import type { CheckContext, K8sObject } from '../src/models/index.js';
+import { defineChecker, errored, failed, passed, unsupported } from '../src/models/index.js';
+import type { CheckContext, K8sObject, Outcome } from '../src/models/index.js';
 import { excerpt } from './node-command.js';
 import { findPod, podSelectorFields } from './pod-status.js';
+import { modelConnectivity } from './support/connectivity-model.js';
+import { SelectorError } from '../src/models/label-selector.js';
 
 const port = z.number().int().min(1).max(65535);
 
@@ -128,6 +130,44 @@ function describe(r: ProbeResult, timeoutSeconds: number): string {
   }
 }
 
+/**
+ * Offline: no probe can run, so the connection is decided from the NetworkPolicy objects
+ * (support/netpol-model.ts), addressing the target as the live probe does.
+ */
+async function runModelled(p: Params, ctx: CheckContext): Promise<Outcome> {
+  const fromLabel = p.from.pod !== undefined ? `${p.from.namespace}/${p.from.pod}` : `${p.from.namespace}/${p.from.selector}`;
+  const ns = p.to.namespace ?? p.from.namespace;
+  const toLabel = p.to.pod !== undefined ? `${ns}/${p.to.pod}:${p.to.port}` : p.to.service !== undefined ? `${p.to.service}.${ns}:${p.to.port}` : `${p.to.host}:${p.to.port}`;
+  const expected = `from ${fromLabel} to ${toLabel}: ${p.expect === 'allowed' ? 'connects' : 'blocked (no connection)'}`;
+  const missingPod = async (q: { namespace: string; pod?: string; selector?: string }): Promise<string> => {
+    const found = await findPod(ctx.cluster, q);
+    return 'missing' in found ? found.missing : `no pod ${q.pod ?? q.selector} in namespace ${q.namespace}`;
+  };
+  let result;
+  try {
+    result = await modelConnectivity(ctx.cluster, { from: p.from, to: p.to }, missingPod);
+  } catch (error) {
+    // The API server refuses such a policy; in a workspace it is the learner's manifest.
+    if (error instanceof SelectorError) return failed(expected, `cannot model: a NetworkPolicy has a selector the API server would reject (${error.message})`);
+    throw error;
+  }
+  switch (result.kind) {
+    case 'missing':
+      return failed(expected, `cannot test: ${result.text}`);
+    case 'unsupported':
+      return unsupported(`cannot model this connection offline: ${result.reason}`);
+    case 'allowed':
+    case 'blocked': {
+      const line = `from ${result.source} to ${result.target} → ${result.kind} (modelled): ${result.line}`;
+      return result.kind === p.expect ? passed(line) : failed(expected, line);
+    }
+    case 'no-connection':
+      return failed(expected, `from ${result.source} to ${result.target} → no connection (modelled): ${result.line}`, 'A refused connection is not a blocked one: no policy would drop these packets.');
+    case 'mixed':
+      return failed(expected, `from ${result.source} to ${result.target} → mixed (modelled): ${result.line}`);
+  }
+}
+
 /** A new TCP connection from a pod to a pod, service or host: allowed or blocked, as the exam grades policies. */
 export const connectivityChecker = defineChecker({
   type: 'connectivity',
@@ -137,7 +177,10 @@ export const connectivityChecker = defineChecker({
   // "allowed" proves reachability, which holds with or without policy enforcement; "blocked" only means something where policies are enforced.
   needsFor: (p) => (p.expect === 'blocked' ? ['pod-exec', 'network-policy'] : ['pod-exec']),
   timeoutMs: (p) => (p.timeoutSeconds + 25) * 1000,
+  // Offline the NetworkPolicy objects decide (support/netpol-model.ts) instead of a probe.
+  modelsOffline: true,
   async run(p, ctx) {
+    if (ctx.offline) return runModelled(p, ctx);
     const source = await findPod(ctx.cluster, p.from);
     const target = await resolveTarget(p, ctx);
     const fromLabel = p.from.pod !== undefined ? `${p.from.namespace}/${p.from.pod}` : `${p.from.namespace}/${p.from.selector}`;

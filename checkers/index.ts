@@ -9,12 +9,14 @@ import { nodeCommandChecker } from './node-command.js';
 import { nodeFileChecker } from './node-file.js';
 import { podStatusChecker } from './pod-status.js';
 import { resourceChecker } from './resource.js';
+import { selectsChecker } from './selects.js';
 import { staticPodChecker } from './static-pod.js';
 
 /** Every check type, one line each (checkers/README.md is their contract). */
 export const CHECKERS: readonly Checker[] = [
   jsonpathChecker,
   resourceChecker,
+  selectsChecker,
   answerFileChecker,
   staticPodChecker,
   connectivityChecker,

@@ -1,6 +1,6 @@
 import type { Cluster, K8sObject, ObjectRef } from '../models/index.js';
 import { resolveKind } from '../environments/kinds.js';
-import { matchesSelector, parseLabelSelector } from '../environments/offline/label-selector.js';
+import { matchesRequirements, parseSelectorText } from '../models/label-selector.js';
 
 /** A grading run's shared cache; `view()` gives each check its own window on it. */
 export interface CachingCluster extends Cluster {
@@ -41,14 +41,14 @@ export function cachingCluster(cluster: Cluster): CachingCluster {
   }
 
   async function list(kind: string, opts: { namespace?: string; labelSelector?: string } = {}, fresh = false) {
-    const requirements = parseLabelSelector(opts.labelSelector ?? '');
+    const requirements = parseSelectorText(opts.labelSelector ?? '');
     const namespaced = resolveKind(kind)?.namespaced;
     const all = await fetchAll(kind, fresh);
     return all
       .filter(
         (o) =>
           (opts.namespace === undefined || namespaced === false || o.metadata?.namespace === opts.namespace) &&
-          matchesSelector(requirements, o.metadata?.labels),
+          matchesRequirements(requirements, o.metadata?.labels),
       )
       .map((o) => structuredClone(o));
   }

@@ -14,8 +14,8 @@ export interface OfflineCapability {
 }
 
 /**
- * A task is offline-capable when its setup, solution and near misses use no `node`/`kubectl`
- * step (alternatives that do are skipped offline, phase by phase). Checks needing capabilities the workspace lacks do not block (they grade as
+ * A task is offline-capable when its setup and solution use no `node`/`kubectl` step;
+ * alternatives and near misses that do are skipped offline, phase by phase. Checks needing capabilities the workspace lacks do not block (they grade as
  * `unsupported` there), but they are listed so `pack test --offline` can say so.
  */
 export function offlineCapability(
@@ -31,7 +31,6 @@ export function offlineCapability(
   };
   liveSteps(task.setup, 'setup');
   liveSteps(task.solution, 'solution');
-  task.nearMisses.forEach((nearMiss) => liveSteps(nearMiss.steps, `near miss "${nearMiss.name}"`));
 
   const info: string[] = [];
   const byType = new Map(checkers.map((c) => [c.type, c]));

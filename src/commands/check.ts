@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHECKERS } from '../../checkers/index.js';
 import { ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment } from '../environments/index.js';
 import { environmentOptionsShape } from './environment-options.js';
-import { gradeTask, renderReport } from '../grading/index.js';
+import { gradeTask, gradingWorld, renderReport } from '../grading/index.js';
 import { findTask } from '../packs/catalog.js';
 import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';
 import { parseOptions, liveOptionsFor } from './options.js';
@@ -31,7 +31,7 @@ export const checkCommand: Command = {
     const { task } = findTask(catalog, options.positionals[0]!);
     const environment = await openEnvironment(environmentChoice(options), { ...liveOptionsFor(io), create: false, workers: task.environment.workers });
     const world = await environment.openTask(task.metadata.id);
-    const report = await gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities, offline: environment.kind === 'offline' }, CHECKERS, {
+    const report = await gradeTask(task, gradingWorld(environment, world), CHECKERS, {
       signal: io.signal,
     });
     const color = !options.json && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;

@@ -25,6 +25,12 @@ export interface TaskWorld {
   runStep(step: Step, signal?: AbortSignal): Promise<void>;
   /** Removes what earlier steps and the learner left (workspace objects, answer files) before setup runs again. */
   reset(): Promise<void>;
+  /**
+   * Why parts of the cluster state are missing, one `file:line:col: message` each (offline: a
+   * manifest that does not parse or that kubectl would reject; the file is relative to the
+   * workspace). Absent where the cluster itself is the state.
+   */
+  problems?(): Promise<string[]>;
   /** Exact lines that reach this task's cluster and nodes (shown with the statement). */
   accessLines: readonly string[];
 }

@@ -12,6 +12,22 @@ export interface GradingWorld {
   capabilities: ReadonlySet<Capability>;
   /** An offline workspace: checkers that model behaviour (`modelsOffline`) grade from the objects. */
   offline?: boolean;
+  /** Why parts of the state are missing (offline: files that do not parse); shown in the report. */
+  problems?: () => Promise<string[]>;
+}
+
+/** What grading looks at in a task world of an environment. */
+export function gradingWorld(
+  environment: { capabilities: ReadonlySet<Capability>; kind: string },
+  world: { ports: Ports; vars: TemplateVars; problems?: () => Promise<string[]> },
+): GradingWorld {
+  return {
+    ports: world.ports,
+    vars: world.vars,
+    capabilities: environment.capabilities,
+    offline: environment.kind === 'offline',
+    ...(world.problems ? { problems: () => world.problems?.() ?? Promise.resolve([]) } : {}),
+  };
 }
 
 export interface GradeOptions {
@@ -178,10 +194,12 @@ export async function gradeTask(
   };
   const lanes = Math.max(1, Math.min(opts.concurrency ?? 4, specs.length));
   await Promise.all(Array.from({ length: lanes }, worker));
+  const problems = (await world.problems?.()) ?? [];
   return {
     formatVersion: 1,
     task: { id: task.metadata.id, title: task.metadata.title },
     ...scoreChecks(results),
+    ...(problems.length > 0 ? { problems } : {}),
     checks: results,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { CHECKERS } from '../../checkers/index.js';
 import { openOfflineEnvironment } from '../environments/offline/index.js';
 import type { Environment } from '../environments/types.js';
 import { taskSchema, type Task } from '../models/index.js';
+import { gradeTask, gradingWorld } from '../grading/index.js';
 import { selfTestTask } from './self-test.js';
 
 const NS = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: web }\n';
@@ -89,5 +90,15 @@ describe('self-test rules', () => {
     const t = task({ alternatives: [{ name: 'kubectl create', steps: [{ kubectl: ['-n', 'web', 'create', 'configmap', 'app', '--from-literal=mode=on'] }] }] });
     const alternative = (await phases(t)).find((p) => p.phase === 'alternative: kubectl create');
     expect(alternative).toEqual({ phase: 'alternative: kubectl create', ok: true, problem: undefined, skipped: 'a kubectl step needs a live cluster' });
+  });
+
+  it('given a workspace with one file that does not parse, when graded, then the other files still count and the report names the broken file and line', async () => {
+    const t = task();
+    const world = await environment.openTask(t.metadata.id);
+    for (const step of [...t.setup, ...t.solution]) await world.runStep(step);
+    await writeFile(join(dir, 'web', 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  labels: {a: b\n');
+    const report = await gradeTask(t, gradingWorld(environment, world), CHECKERS);
+    expect(report.score.percent).toBe(100);
+    expect(report.problems?.[0]).toMatch(/^web\/broken\.yaml:\d+(:\d+)?: /);
   });
 });

@@ -1,6 +1,6 @@
 import { needsLiveCluster, stepKind, type Checker, type Step, type Task, type TaskReport } from '../models/index.js';
 import type { Environment, TaskWorld } from '../environments/types.js';
-import { gradeTask } from '../grading/index.js';
+import { gradeTask, gradingWorld } from '../grading/index.js';
 import { expandTemplates } from '../templating.js';
 
 /**
@@ -92,7 +92,7 @@ async function runPhase(
   }
   const report = await gradeTask(
     task,
-    { ports: world.ports, vars: world.vars, capabilities: environment.capabilities, offline: environment.kind === 'offline' },
+    gradingWorld(environment, world),
     checkers,
     signal ? { signal } : {},
   );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKERS } from '../../checkers/index.js';
 import { openOfflineEnvironment } from '../../src/environments/offline/index.js';
-import { gradeTask } from '../../src/grading/index.js';
+import { gradeTask, gradingWorld } from '../../src/grading/index.js';
 import type { Step, TaskReport } from '../../src/models/index.js';
 import { findTask, loadCatalog, type Catalog } from '../../src/packs/catalog.js';
 import { expandTemplates } from '../../src/templating.js';
@@ -23,7 +23,7 @@ export async function gradeAnswer(taskId: string, steps: readonly Step[]): Promi
     const environment = await openOfflineEnvironment(workspace);
     const world = await environment.openTask(task.metadata.id);
     for (const step of [...task.setup, ...steps]) await world.runStep(expandTemplates(step, world.vars));
-    return await gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities, offline: true }, CHECKERS);
+    return await gradeTask(task, gradingWorld(environment, world), CHECKERS);
   } finally {
     await rm(workspace, { recursive: true, force: true });
   }

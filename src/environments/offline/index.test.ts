@@ -62,16 +62,61 @@ describe('offline environment', () => {
     expect(await world.ports.answers.readFile('missing.txt')).toBeUndefined();
   });
 
-  it('given malformed YAML, when the cluster is read, then the error names file and line', async () => {
+  it('given one malformed file among good ones, when the cluster is read, then the others load and the bad one is a problem with file, line and column', async () => {
     await writeFile(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: web\n');
-    const error = await world.ports.cluster.list('pods').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/^broken\.yaml:\d+:\d+: invalid YAML/);
+    await writeFile(join(dir, 'good.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n');
+    expect((await world.ports.cluster.list('configmaps')).map((c) => c.metadata?.name)).toEqual(['ok']);
+    expect(await world.ports.cluster.list('pods')).toEqual([]);
+    const problems = (await world.problems?.()) ?? [];
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^broken\.yaml:\d+:\d+: invalid YAML/);
   });
 
-  it('given a document that is not an object, when read, then the error names file and line', async () => {
-    await writeFile(join(dir, 'x.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\njust: data\n');
-    await expect(world.ports.cluster.list('pods')).rejects.toThrow(/^x\.yaml:5: not a Kubernetes object/);
+  it('given a document that is not an object and one without a name, when read, then each is a problem and the rest of the file loads', async () => {
+    await writeFile(join(dir, 'x.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c, image: nginx}]}\n---\njust: data\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n');
+    expect((await world.ports.cluster.list('pods')).map((p) => p.metadata?.name)).toEqual(['a']);
+    expect(await world.problems?.()).toEqual(['x.yaml:6: not a Kubernetes object (a mapping with apiVersion, kind and metadata)', 'x.yaml:8: ConfigMap has no metadata.name']);
+  });
+
+  it('given a file in a subdirectory with a field kubectl rejects, when read, then that object is not loaded and the problem names the field and its line', async () => {
+    await mkdir(join(dir, 'shop'), { recursive: true });
+    await writeFile(
+      join(dir, 'shop', 'web.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replica: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: shop}\n',
+    );
+    expect(await world.ports.cluster.get({ kind: 'deploy', name: 'web', namespace: 'shop' })).toBeUndefined();
+    expect(await world.ports.cluster.get({ kind: 'cm', name: 'cfg', namespace: 'shop' })).toBeDefined();
+    expect(await world.problems?.()).toEqual([`${join('shop', 'web.yaml')}:5: kubectl would reject this: unknown field "spec.replica"`]);
+  });
+
+  it('given an apply step with a field kubectl rejects, when run, then it throws a UserError naming the field and writes nothing', async () => {
+    const step = apply('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port: 80\n    targetport: 8080\n');
+    await expect(step).rejects.toBeInstanceOf(UserError);
+    await expect(apply('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port: 80\n    targetport: 8080\n')).rejects.toThrow(
+      'apply step:7: kubectl would reject this: unknown field "spec.ports[0].targetport"',
+    );
+    expect(await world.ports.cluster.list('services')).toEqual([]);
+  });
+
+  it('given a rejected file the learner then fixes, when read again, then the object loads and the problem is gone', async () => {
+    const file = join(dir, 'web.yaml');
+    await writeFile(file, 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: c, image: nginx, imagePullPolicy: 3}]\n');
+    expect(await world.problems?.()).toEqual(['web.yaml:5: kubectl would reject this: field "spec.containers[0].imagePullPolicy" must be a string']);
+    await writeFile(file, 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: c, image: nginx, resources: {limits: {cpu: "0.5"}}}]\n');
+    expect(await world.problems?.()).toEqual([]);
+    const pod = await world.ports.cluster.get({ kind: 'pod', name: 'web' });
+    expect(pod?.spec).toMatchObject({ containers: [{ resources: { limits: { cpu: '500m' }, requests: { cpu: '500m' } }, imagePullPolicy: 'Always' }] });
+  });
+
+  it('given an apply step that is not valid YAML, when run, then it throws a UserError with its line', async () => {
+    await expect(apply('apiVersion: v1\nkind: Pod\nmetadata: {name: [x\n')).rejects.toThrow(/^apply step:\d+:\d+: invalid YAML/);
+  });
+
+  it('given an applied Service that leaves targetPort to its default, when read, then it is served defaulted but the file holds what was applied', async () => {
+    await apply('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n');
+    const svc = await world.ports.cluster.get({ kind: 'svc', name: 's' });
+    expect(svc?.spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] });
+    expect(await readFile(join(dir, 'default', 'service-s.yaml'), 'utf8')).not.toContain('targetPort');
   });
 
   it('given a delete step of a namespace, when run, then its objects go too and other namespaces stay', async () => {

@@ -1,12 +1,13 @@
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { Capability, K8sObject, Nodes, Ports, Step, TemplateVars } from '../../models/index.js';
 import { parseRef, stepKind } from '../../models/index.js';
 import type { Environment, TaskWorld } from '../types.js';
 import { PROTECTED_NAMESPACES, WorkspaceJournal } from './journal.js';
-import { createObjectCluster, isNamespaced, isOfKind, normalizeObject, UnsupportedOperationError } from './object-store.js';
-import { ANSWERS_DIR, identity, parseManifests, readWorkspace, removeObjects, writeObjects } from './workspace.js';
+import { formatWorkspaceProblem } from './manifests.js';
+import { createObjectCluster, isNamespaced, isOfKind, placeObject, UnsupportedOperationError } from './object-store.js';
+import { ANSWERS_DIR, checkManifests, identity, readWorkspace, removeObjects, writeObjects } from './workspace.js';
 
 export { UnsupportedOperationError } from './object-store.js';
 
@@ -47,7 +48,7 @@ function answerPath(answersDir: string, path: string): string {
 export async function openOfflineEnvironment(dir: string): Promise<Environment> {
   const workspace = resolve(dir);
   await mkdir(workspace, { recursive: true });
-  const objects = async (): Promise<K8sObject[]> => (await readWorkspace(workspace)).map((w) => w.object);
+  const objects = async (): Promise<K8sObject[]> => (await readWorkspace(workspace)).objects.map((w) => w.object);
   return {
     kind: 'offline',
     label: `offline workspace ${workspace}`,
@@ -80,6 +81,10 @@ export async function openOfflineEnvironment(dir: string): Promise<Environment> 
         accessLines: [`Workspace (edit the YAML files here): ${workspace}`, `Answers directory: ${answers}`],
         runStep: (step) => runStep(workspace, answers, taskId, step),
         reset: () => resetTask(workspace, answers, taskId),
+        async problems() {
+          const { problems } = await readWorkspace(workspace);
+          return problems.map((p) => formatWorkspaceProblem({ ...p, file: relative(workspace, p.file) || p.file }));
+        },
       };
       return world;
     },
@@ -93,7 +98,8 @@ async function runStep(workspace: string, answers: string, taskId: string, step:
   if (kind === 'wait') return;
   const journal = await WorkspaceJournal.open(workspace);
   if ('apply' in step) {
-    const objects = parseManifests(step.apply, 'apply step').map(normalizeObject);
+    // A field kubectl would refuse fails the step, so a pack author learns it from `pack test`.
+    const objects = (await checkManifests(step.apply, 'apply step')).map(placeObject);
     await writeObjects(workspace, objects, journal);
     const namespaces = objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name ?? '');
     journal.recordObjects(taskId, objects.map(identity), namespaces);
@@ -124,7 +130,7 @@ async function resetTask(workspace: string, answers: string, taskId: string): Pr
   const inOwnedNamespace = (o: K8sObject): boolean =>
     isNamespaced(o) ? namespaces.has(o.metadata?.namespace ?? '') : o.kind === 'Namespace' && namespaces.has(o.metadata?.name ?? '');
   const isProtected = (o: K8sObject): boolean => o.kind === 'Namespace' && PROTECTED_NAMESPACES.has(o.metadata?.name ?? '');
-  const gone = (await readWorkspace(workspace)).filter(
+  const gone = (await readWorkspace(workspace)).objects.filter(
     (w) => !isProtected(w.object) && (objects.has(identity(w.object)) || inOwnedNamespace(w.object)),
   );
   await removeObjects(gone, journal);
@@ -167,7 +173,7 @@ async function removeEmptyDirs(workspace: string, dirs: readonly string[]): Prom
 async function deleteObject(workspace: string, refText: string, namespace: string | undefined, journal: WorkspaceJournal): Promise<void> {
   const ref = parseRef(refText, namespace);
   if (!ref) throw new UserError(`delete step: expected <kind>/<name>, got ${refText}`);
-  const all = await readWorkspace(workspace);
+  const { objects: all } = await readWorkspace(workspace);
   const target = all.find(
     (w) =>
       isOfKind(w.object, ref.kind) &&

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '../../models/index.js';
-import { createObjectCluster, normalizeObject, UnsupportedOperationError } from './object-store.js';
+import { createObjectCluster, normalizeObject, placeObject, UnsupportedOperationError } from './object-store.js';
 
 const pod = (name: string, namespace?: string, labels?: Record<string, string>): K8sObject => ({
   apiVersion: 'v1',
@@ -51,5 +51,34 @@ describe('object cluster', () => {
 
   it('given an exec request, when asked, then it rejects as unsupported', async () => {
     await expect(cluster.execInPod({ namespace: 'shop', pod: 'db', command: ['true'] })).rejects.toThrow(UnsupportedOperationError);
+  });
+
+  it('given built-in objects as a learner writes them, when normalized, then they read like kubectl get -o yaml', () => {
+    const svc = normalizeObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', labels: {} }, spec: { ports: [{ port: 80 }] } });
+    expect(svc).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's', namespace: 'default' },
+      spec: { ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }], type: 'ClusterIP', sessionAffinity: 'None', internalTrafficPolicy: 'Cluster' },
+    });
+    const np = normalizeObject({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: { podSelector: {}, ingress: [] } });
+    expect(np.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    const quota = normalizeObject({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'x' }, spec: { hard: { cpu: '0.5' } } });
+    expect(quota.spec).toEqual({ hard: { cpu: '500m' } });
+  });
+
+  it('given a normalized object, when normalized again, then it is unchanged', () => {
+    const once = normalizeObject(pod('p', 'x'));
+    expect(normalizeObject(once)).toEqual(once);
+  });
+
+  it('given a custom resource with empties and bare ports, when normalized, then only its namespace is placed', () => {
+    const cr = { apiVersion: 'acme.io/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'x' }, spec: { ports: [{ port: 80 }], tags: [], extra: {}, note: null } };
+    expect(normalizeObject(cr)).toEqual(cr);
+  });
+
+  it('given an object, when placed, then only its namespace changes (apply writes that)', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } };
+    expect(placeObject(svc)).toEqual({ ...svc, metadata: { name: 's', namespace: 'default' } });
   });
 });

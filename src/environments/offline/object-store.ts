@@ -1,6 +1,9 @@
 import type { AccessQuery, Cluster, ExecResult, K8sObject, ObjectRef } from '../../models/index.js';
 import { kindOfObject, resolveKind } from '../kinds.js';
-import { matchesSelector, parseLabelSelector } from './label-selector.js';
+import { applyApiDefaults } from './api-defaults.js';
+import { canonicalizeQuantities } from './canonical-quantities.js';
+import { matchesRequirements, parseSelectorText } from '../../models/label-selector.js';
+import { omitEmpty } from './omit-empty.js';
 import { canIFromObjects } from './rbac.js';
 
 /** Whether an object is of the kind `text` names (`po`, `deployment.apps`, or an unknown kind's name). */
@@ -23,16 +26,58 @@ export function isNamespaced(object: K8sObject): boolean {
 }
 
 /**
- * The object as the API server would hold it: namespaced kinds default to `default`, and
- * cluster-scoped kinds carry no namespace. Returns a copy.
+ * The object placed as the API server would place it: namespaced kinds default to `default`, and
+ * cluster-scoped kinds carry no namespace. Returns a copy; nothing else changes (this is what
+ * offline apply writes to a file, so the learner reads what was applied).
  */
-export function normalizeObject(object: K8sObject): K8sObject {
+export function placeObject(object: K8sObject): K8sObject {
   const copy = structuredClone(object);
   copy.metadata ??= {};
   const namespaced = kindOfObject(copy.kind, copy.apiVersion)?.namespaced;
   if (namespaced === false) delete copy.metadata.namespace;
   // Unknown kinds (custom resources) keep what they say: a namespace makes them namespaced.
   if (namespaced === true) copy.metadata.namespace ??= 'default';
+  return copy;
+}
+
+/** API groups served by the API server itself; other groups are custom resources (JSON kept as written). */
+const BUILT_IN_GROUPS = new Set([
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+]);
+
+/**
+ * The object as the API server would hold and return it (`kubectl get -o yaml`): placed (see
+ * `placeObject`), and for built-in kinds with Go's `omitempty` applied, the API server's defaults
+ * filled in and quantities in canonical form. Custom resources are stored as written. Returns a copy.
+ */
+export function normalizeObject(object: K8sObject): K8sObject {
+  const copy = placeObject(object);
+  if (!BUILT_IN_GROUPS.has(groupOf(copy.apiVersion))) return copy;
+  // Empties first: the API server defaults `ingress: []` as it does an absent list.
+  omitEmpty(copy);
+  applyApiDefaults(copy);
+  canonicalizeQuantities(copy);
+  omitEmpty(copy); // defaults may leave empty maps (a LimitRange's defaultRequest)
   return copy;
 }
 
@@ -65,14 +110,14 @@ export function createObjectCluster(source: () => Promise<readonly K8sObject[]>)
       return found ? structuredClone(found) : undefined;
     },
     async list(kind, opts = {}) {
-      const requirements = parseLabelSelector(opts.labelSelector ?? '');
+      const requirements = parseSelectorText(opts.labelSelector ?? '');
       const all = await source();
       return all
         .filter(
           (o) =>
             isOfKind(o, kind) &&
             (opts.namespace === undefined || !isNamespaced(o) || o.metadata?.namespace === opts.namespace) &&
-            matchesSelector(requirements, o.metadata?.labels),
+            matchesRequirements(requirements, o.metadata?.labels),
         )
         .sort(compareObjects)
         .map((o) => structuredClone(o));

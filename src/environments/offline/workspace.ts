@@ -1,11 +1,12 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments, stringify, type Document } from 'yaml';
 import { UserError } from '../../errors.js';
 import type { K8sObject } from '../../models/index.js';
 import { kindOfObject } from '../kinds.js';
 import type { WorkspaceJournal } from './journal.js';
-import { compareObjects, normalizeObject } from './object-store.js';
+import { formatWorkspaceProblem, rejectUnappliable, scanManifests, type WorkspaceProblem } from './manifests.js';
+import { compareObjects, normalizeObject, placeObject } from './object-store.js';
 
 /** The top-level directory of the workspace that holds answer files, not objects. */
 export const ANSWERS_DIR = 'answers';
@@ -37,54 +38,74 @@ async function manifestFiles(dir: string, top = dir): Promise<string[]> {
   return files;
 }
 
-/** Parses a multi-document YAML (or JSON) text; errors name `file:line:column`. */
-export function parseManifests(text: string, file: string): K8sObject[] {
-  const docs = parseAllDocuments(text);
-  const out: K8sObject[] = [];
-  const lineAt = (offset: number): number => text.slice(0, offset).split('\n').length;
-  if (!Array.isArray(docs)) return out; // an empty stream parses to an EmptyStream
-  docs.forEach((doc) => {
-    const error = doc.errors[0];
-    if (error) {
-      const pos = error.linePos?.[0];
-      const where = pos ? `${pos.line}:${pos.col}` : `${lineAt(error.pos[0])}`;
-      throw new UserError(`${file}:${where}: invalid YAML: ${error.message.split('\n')[0]}`, [
-        'Fix the file (indentation, quotes, a missing colon) and grade again.',
-      ]);
-    }
-    const value: unknown = doc.toJS();
-    if (value === null || value === undefined) return;
-    const line = lineAt(doc.contents?.range?.[0] ?? doc.range[0]);
-    if (typeof value !== 'object' || Array.isArray(value) || typeof (value as K8sObject).kind !== 'string') {
-      throw new UserError(`${file}:${line}: not a Kubernetes object (a mapping with apiVersion, kind and metadata)`, [
-        'Keep only Kubernetes manifests in the workspace, or move other files into a directory starting with a dot.',
-      ]);
-    }
-    const object = value as K8sObject & { items?: unknown };
-    // `kind: List` (and `PodList`…), as `kubectl get -o yaml` writes several objects.
-    if (object.kind?.endsWith('List') && Array.isArray(object.items)) {
-      out.push(...(object.items as K8sObject[]));
-      return;
-    }
-    if (typeof object.metadata?.name !== 'string' || object.metadata.name === '') {
-      throw new UserError(`${file}:${line}: ${object.kind} has no metadata.name`, ['Every object needs a name.']);
-    }
-    out.push(object);
-  });
-  return out;
+/**
+ * Parses a multi-document manifest text as `kubectl apply` would take it: throws a UserError
+ * naming the file and line (and field) of the first document that does not parse, is not an
+ * object with a name, or holds a field kubectl would refuse (a bad step is the author's to fix).
+ */
+export async function checkManifests(text: string, file: string): Promise<K8sObject[]> {
+  const scanned = scanManifests(text, file);
+  const { problems } = await rejectUnappliable(scanned.objects);
+  const first = scanned.problems[0] ?? problems[0];
+  if (first) throw new UserError(formatWorkspaceProblem(first), [hintFor(first)]);
+  return scanned.objects.map((o) => o.object);
 }
 
-/** Reads every object in the workspace, normalized (namespace defaulted) and in API server order. */
-export async function readWorkspace(dir: string): Promise<WorkspaceObject[]> {
-  const found: WorkspaceObject[] = [];
-  for (const file of await manifestFiles(dir)) {
-    const text = await readFile(file, 'utf8');
-    const shown = relative(dir, file) || file;
-    for (const object of parseManifests(text, shown)) {
-      found.push({ object: normalizeObject(object), file });
-    }
+function hintFor(problem: WorkspaceProblem): string {
+  if (problem.message.startsWith('invalid YAML')) return 'Fix the file (indentation, quotes, a missing colon) and grade again.';
+  if (problem.message.startsWith('kubectl would reject')) return 'Check the field name and type against `kubectl explain <kind>.<field>`.';
+  if (problem.message.startsWith('not a Kubernetes object')) {
+    return 'Keep only Kubernetes manifests in the workspace, or move other files into a directory starting with a dot.';
   }
-  return found.sort((a, b) => compareObjects(a.object, b.object));
+  return 'Every object needs a name.';
+}
+
+/** The objects in the workspace, normalized and in API server order, and what kept others out. */
+export interface WorkspaceRead {
+  objects: WorkspaceObject[];
+  /** One per document that is not in the cluster state; `file` is the absolute path. */
+  problems: WorkspaceProblem[];
+}
+
+/** What one file contributed, kept while its text is unchanged (every check reads the workspace). */
+interface FileRead {
+  text: string;
+  objects: K8sObject[];
+  problems: WorkspaceProblem[];
+}
+
+const fileCache = new Map<string, FileRead>();
+
+async function readManifestFile(file: string): Promise<FileRead> {
+  const text = await readFile(file, 'utf8');
+  const cached = fileCache.get(file);
+  if (cached?.text === text) return cached;
+  const scanned = scanManifests(text, file);
+  const { accepted, problems } = await rejectUnappliable(scanned.objects);
+  const read: FileRead = {
+    text,
+    objects: accepted.map((entry) => normalizeObject(entry.object)),
+    problems: [...scanned.problems, ...problems].sort((a, b) => a.line - b.line),
+  };
+  fileCache.set(file, read);
+  return read;
+}
+
+/**
+ * Reads every object in the workspace as the API server would hold it (see `normalizeObject`), in
+ * API server order. A file that does not parse, or a document kubectl would not apply, is a
+ * problem of that file: the other files still load, as a cluster keeps what was applied.
+ */
+export async function readWorkspace(dir: string): Promise<WorkspaceRead> {
+  const objects: WorkspaceObject[] = [];
+  const problems: WorkspaceProblem[] = [];
+  for (const file of await manifestFiles(dir)) {
+    const read = await readManifestFile(file);
+    // Copies: the cache must not see a caller's changes.
+    for (const object of read.objects) objects.push({ object: structuredClone(object), file });
+    problems.push(...read.problems);
+  }
+  return { objects: objects.sort((a, b) => compareObjects(a.object, b.object)), problems };
 }
 
 /** Identity of an object: kind with group, namespace, name. */
@@ -109,7 +130,7 @@ export function pathFor(dir: string, object: K8sObject): string {
 export async function removeObjects(located: readonly WorkspaceObject[], journal: WorkspaceJournal): Promise<void> {
   const files = new Set(located.map((w) => w.file));
   const gone = new Set(located.map((w) => identity(w.object)));
-  const isGone = (o: unknown): boolean => gone.has(identity(normalizeObject(o as K8sObject)));
+  const isGone = (o: unknown): boolean => gone.has(identity(placeObject(o as K8sObject)));
   for (const file of files) {
     const text = await readFile(file, 'utf8');
     const owned = journal.owns(file, text);
@@ -145,11 +166,12 @@ export async function removeObjects(located: readonly WorkspaceObject[], journal
  * lives first — there is no server-side merge of fields, unlike `kubectl apply`.
  */
 export async function writeObjects(dir: string, objects: readonly K8sObject[], journal: WorkspaceJournal): Promise<void> {
-  const normalized = objects.map(normalizeObject);
-  const wanted = new Set(normalized.map(identity));
-  const existing = (await readWorkspace(dir)).filter((w) => wanted.has(identity(w.object)));
+  // Written as applied (only placed in a namespace); defaults are filled in when read.
+  const placed = objects.map(placeObject);
+  const wanted = new Set(placed.map(identity));
+  const existing = (await readWorkspace(dir)).objects.filter((w) => wanted.has(identity(w.object)));
   await removeObjects(existing, journal);
-  for (const object of normalized) {
+  for (const object of placed) {
     const path = pathFor(dir, object);
     const text = stringify(object);
     await mkdir(join(path, '..'), { recursive: true });

@@ -1,10 +1,13 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../cli.js';
 import type { CommandIO } from './types.js';
+import { createExamState } from '../services/exam-session.js';
+import { drawExam } from '../services/exam-draw.js';
+import { ckaCatalog, ckaProfile } from '../../test/ui/fixtures.js';
 
 // Non-TUI paths must not load ink or react (DESIGN.md §8): importing them here fails the test.
 vi.mock('ink', () => {
@@ -56,6 +59,76 @@ describe('kubedrill exam --plan --json', () => {
     const result = await run(['exam', 'cka', '--seed', '1', '--offline']);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/interactive terminal/);
+  });
+});
+
+describe('kubedrill exam over a damaged or locked saved exam', () => {
+  const home = async (files: Record<string, string>) => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-cmd-'));
+    await mkdir(join(dir, 'exam'), { recursive: true });
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    return dir;
+  };
+  const saved = JSON.stringify(createExamState(drawExam(ckaProfile, ckaCatalog(4), { seed: 1 }), ckaProfile, { practice: false, source: { packDirs: [] }, now: Date.UTC(2026, 0, 1) }));
+  // The parent of this test process: alive, and not this process — "another kubedrill".
+  const otherLock = JSON.stringify({ pid: process.ppid, startedAt: '2026-01-01T00:00:00.000Z' });
+
+  for (const [what, text] of [['empty', ''], ['garbage', '\u0000\u0001 not json'], ['{}', '{}']] as const) {
+    it(`Given a saved exam that is ${what}, When a new exam is started with --new, Then it gets past the saved exam (no crash) with a note naming the moved file`, async () => {
+      const dir = await home({ 'exam/current.json': text });
+      const result = await run(['exam', 'cka', '--new', '--offline'], { KUBEDRILL_HOME: dir });
+      expect(result.err).not.toMatch(/hit a bug/);
+      expect(result.err).toMatch(new RegExp(`note: the saved exam ${join(dir, 'exam', 'current.json')} was damaged \\(.*\\); moved it to .*current\\.json\\.damaged-`));
+      // Without a terminal the exam stops at the next step: the saved exam was not in the way.
+      expect(result.err).toMatch(/interactive terminal/);
+      expect(await readdir(join(dir, 'exam'))).toEqual([expect.stringMatching(/^current\.json\.damaged-/)]);
+    });
+  }
+
+  it('Given a garbage saved exam, When resumed, Then "no exam in progress" with the note, not a crash', async () => {
+    const dir = await home({ 'exam/current.json': '{"formatVersion":1' });
+    const result = await run(['exam', '--resume'], { KUBEDRILL_HOME: dir });
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/note: the saved exam .* was damaged/);
+    expect(result.err).toMatch(/no exam in progress/);
+  });
+
+  it('Given an exam open in another kubedrill, When resumed here, Then it is refused naming that pid (it would be recorded twice)', async () => {
+    const dir = await home({ 'exam/current.json': saved, 'exam/current.json.lock': otherLock });
+    const result = await run(['exam', '--resume'], { KUBEDRILL_HOME: dir });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`this exam is open in another kubedrill (pid ${process.ppid}`);
+    expect(result.err).toContain(join(dir, 'exam', 'current.json.lock'));
+  });
+
+  it('Given an exam open in another kubedrill, When a new one is started with --new, Then it is refused too (the other would save over it)', async () => {
+    const dir = await home({ 'exam/current.json': saved, 'exam/current.json.lock': otherLock });
+    const result = await run(['exam', 'cka', '--new', '--offline'], { KUBEDRILL_HOME: dir });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`this exam is open in another kubedrill (pid ${process.ppid}`);
+  });
+
+  it('Given a lock left by a kubedrill that is gone, When resumed, Then the stale lock does not stop it', async () => {
+    const dir = await home({ 'exam/current.json': saved, 'exam/current.json.lock': JSON.stringify({ pid: 2 ** 30, startedAt: 'x' }) });
+    const result = await run(['exam', '--resume'], { KUBEDRILL_HOME: dir });
+    expect(result.err).not.toMatch(/open in another kubedrill/);
+    expect(result.err).toMatch(/interactive terminal/);
+  });
+});
+
+describe('kubedrill history over a damaged history', () => {
+  it('Given a wrong-shaped line and a torn one, When history runs, Then each is reported as skipped with its line number and the good line counts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-cmd-'));
+    const good = { formatVersion: 1, kind: 'drill', at: 1, exams: ['CKA'], percent: 50, task: { id: 'cka/x', domain: 'storage', tags: [], earned: 1, possible: 2, spentMs: 1 } };
+    await writeFile(join(dir, 'history.jsonl'), `{"formatVersion":1,"kind":"exam"}\n${JSON.stringify(good)}\n{"formatVersion":1,"ki`);
+    const text = await run(['history'], { KUBEDRILL_HOME: dir });
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^0 exam\(s\), 1 drill check\(s\)/);
+    expect(text.err).toContain(`note: skipped ${join(dir, 'history.jsonl')} line 1: not a valid exam attempt`);
+    expect(text.err).toContain('line 3: not JSON');
+    const json = await run(['history', '--json'], { KUBEDRILL_HOME: dir });
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.out) as { skipped: { line: number }[] }).skipped.map((s) => s.line)).toEqual([1, 3]);
   });
 });
 

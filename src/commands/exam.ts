@@ -8,7 +8,8 @@ import type { Catalog } from '../packs/catalog.js';
 import { drawExam, type ExamDraw } from '../services/exam-draw.js';
 import { createExamState, ExamSession, remainingMs, type ExamState } from '../services/exam-session.js';
 import { ExamStore, storePaths } from '../services/exam-store.js';
-import { appendHistory, examAttempt } from '../services/history.js';
+import { examAttempt, recordExamAttempt } from '../services/history.js';
+import type { LockHolder } from '../system/pid-lock.js';
 import { expandTemplates } from '../templating.js';
 import { loadCatalogOrFail } from './catalog.js';
 import { examEligibility, graderFor, preparable, sessionOptionsSchema, worldCache } from './drill.js';
@@ -44,9 +45,40 @@ export const planJson = (draw: ExamDraw) => ({
   tasks: draw.tasks,
 });
 
+/** The exam store, with its notes (a damaged saved exam moved aside) going to stderr. */
+function examStore(io: CommandIO): ExamStore {
+  return new ExamStore(storePaths(io.env).currentExam, { now: io.now, onNotice: (line) => io.stderr.write(`note: ${line}\n`) });
+}
+
+/** The refusal when another kubedrill shows the exam: two screens would both record it. */
+function openElsewhere(holder: LockHolder, store: ExamStore): UserError {
+  return new UserError(`this exam is open in another kubedrill (pid ${holder.pid}, since ${holder.startedAt})`, [
+    'continue it there, or leave it there (it stays saved) and run kubedrill exam --resume here',
+    `if no kubedrill runs as pid ${holder.pid}, remove ${store.lockFile}`,
+  ]);
+}
+
+/** Takes the exam lock or refuses; returns the release. */
+async function lockExam(store: ExamStore): Promise<() => Promise<void>> {
+  const attempt = await store.lock();
+  if (!attempt.acquired) throw openElsewhere(attempt.holder, store);
+  return attempt.release;
+}
+
 /** Sets up an exam's tasks in the environment, printing progress, then runs the screen. */
 export async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO): Promise<number> {
   if (draw.tasks.length === 0) throw new UserError(`no ${draw.exam} task can run here`, ['add packs with --pack DIR, or drop --offline to use the kind cluster']);
+  const store = examStore(io);
+  // Locked before setup: a second kubedrill must not set up (and reset) the same tasks meanwhile.
+  const release = await lockExam(store);
+  try {
+    return await setUpAndRun(catalog, draw, profile, environment, source, practice, io, store);
+  } finally {
+    await release();
+  }
+}
+
+async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO, store: ExamStore): Promise<number> {
   if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
   const byId = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
   const world = worldCache(environment);
@@ -61,13 +93,12 @@ export async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamP
     for (const step of task.setup) await w.runStep(expandTemplates(step, w.vars), io.signal);
   }
   const state = createExamState(draw, profile, { practice, source, now: io.now() });
-  return runExam(state, byId, environment, io);
+  return runExam(state, byId, environment, io, store);
 }
 
-/** Runs the exam screen for a state (new or resumed), then records a finished attempt. */
-async function runExam(state: ExamState, tasks: Map<string, Task>, environment: Environment, io: CommandIO): Promise<number> {
+/** Runs the exam screen for a state (new or resumed), then records a finished attempt. The caller holds the lock. */
+async function runExam(state: ExamState, tasks: Map<string, Task>, environment: Environment, io: CommandIO, store: ExamStore): Promise<number> {
   const paths = storePaths(io.env);
-  const store = new ExamStore(paths.currentExam);
   await store.save(state);
   const session = new ExamSession(state, {
     now: io.now,
@@ -76,7 +107,9 @@ async function runExam(state: ExamState, tasks: Map<string, Task>, environment: 
     grade: graderFor(environment, io.signal),
     save: (s) => store.save(s),
     onFinished: async (finished) => {
-      await appendHistory(paths.history, examAttempt(finished, (id) => tasks.get(id)?.metadata.tags ?? []));
+      // Once per attempt id: a finish after a crash between recording and clearing writes nothing.
+      const { notice } = await recordExamAttempt(paths.history, examAttempt(finished, (id) => tasks.get(id)?.metadata.tags ?? []));
+      if (notice) io.stderr.write(`note: ${notice}\n`);
       await store.clear();
     },
   });
@@ -94,7 +127,17 @@ async function runExam(state: ExamState, tasks: Map<string, Task>, environment: 
 
 /** `kubedrill exam --resume`: the saved exam, with the time that really remains. */
 async function resumeExam(io: CommandIO): Promise<number> {
-  const store = new ExamStore(storePaths(io.env).currentExam);
+  const store = examStore(io);
+  // Before loading: the holder may be saving it right now, and would record it a second time.
+  const release = await lockExam(store);
+  try {
+    return await resumeLocked(store, io);
+  } finally {
+    await release();
+  }
+}
+
+async function resumeLocked(store: ExamStore, io: CommandIO): Promise<number> {
   const state = await store.load();
   if (!state) throw new UserError('no exam in progress', ['kubedrill exam cka starts one']);
   const catalog = await loadCatalogOrFail(state.source.packDirs);
@@ -106,7 +149,7 @@ async function resumeExam(io: CommandIO): Promise<number> {
   const drawn = state.tasks.map((t) => tasks.get(t.id)).filter((t) => t !== undefined);
   const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });
   // The clock was never paused: the deadline is wall-clock time. Time away is booked to no task.
-  return runExam({ ...state, currentSince: io.now() }, tasks, environment, io);
+  return runExam({ ...state, currentSince: io.now() }, tasks, environment, io, store);
 }
 
 /** `kubedrill exam cka|ckad|cks`: a timed mock exam, or its plan with `--plan --json`. */
@@ -137,7 +180,11 @@ export const examCommand: Command = {
       if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
       return 0;
     }
-    const store = new ExamStore(storePaths(io.env).currentExam);
+    const store = examStore(io);
+    // Even --new is refused here: the other kubedrill would go on saving over the new exam.
+    const holder = await store.holder();
+    if (holder) throw openElsewhere(holder, store);
+    // Loaded even with --new: a damaged file is moved aside here (with a note), not in the way of the save.
     const current = await store.load();
     if (current && !options.new) {
       const left = Math.ceil(remainingMs(current, io.now()) / 60_000);

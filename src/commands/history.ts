@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storePaths } from '../services/exam-store.js';
-import { readHistory, summarizeHistory, type HistorySummary } from '../services/history.js';
+import { readHistoryFile, summarizeHistory, type HistorySummary, type SkippedLine } from '../services/history.js';
 import { verdictOf } from '../models/report.js';
 import { parseOptions } from './options.js';
 import type { Command } from './types.js';
@@ -26,6 +26,13 @@ export function historyText(summary: HistorySummary): string {
   return lines.join('\n') + '\n';
 }
 
+/** Skipped history lines as notes for stderr: the first few with their line numbers, then a count. */
+export function skippedText(file: string, skipped: readonly SkippedLine[]): string {
+  const shown = skipped.slice(0, 5).map((s) => `note: skipped ${file} line ${s.line}: ${s.reason}\n`);
+  const rest = skipped.length - shown.length;
+  return shown.join('') + (rest > 0 ? `note: and ${rest} more skipped line${rest === 1 ? '' : 's'} (kubedrill history --json lists them)\n` : '');
+}
+
 /** `kubedrill history [--json]`: attempts, per-domain trends, weakest topics. Never loads ink. */
 export const historyCommand: Command = {
   name: 'history',
@@ -33,9 +40,14 @@ export const historyCommand: Command = {
   usage,
   async run(args, io) {
     const options = parseOptions(args, { json: { type: 'boolean' } }, z.object({ json: z.boolean().optional(), positionals: z.array(z.string()).max(0) }), usage);
-    const entries = await readHistory(storePaths(io.env).history);
+    const file = storePaths(io.env).history;
+    const { entries, skipped, notice } = await readHistoryFile(file, { now: io.now });
+    if (notice) io.stderr.write(`note: ${notice}\n`);
+    io.stderr.write(skippedText(file, skipped));
     const summary = summarizeHistory(entries);
-    io.stdout.write(options.json ? JSON.stringify({ formatVersion: 1, ...summary }, null, 2) + '\n' : historyText(summary));
+    // `skipped` only when there is some: the JSON of a clean history stays what scripts know.
+    const json = { formatVersion: 1, ...summary, ...(skipped.length > 0 ? { skipped } : {}) };
+    io.stdout.write(options.json ? JSON.stringify(json, null, 2) + '\n' : historyText(summary));
     return 0;
   },
 };

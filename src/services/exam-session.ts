@@ -1,5 +1,5 @@
 import type { Exam, ExamProfile, Task, TaskReport } from '../models/index.js';
-import { isIncomplete } from '../models/index.js';
+import { isIncomplete } from '../models/report.js';
 import type { TaskWorld } from '../environments/types.js';
 import type { ExamDraw } from './exam-draw.js';
 

@@ -1,7 +1,11 @@
-import { mkdir, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import envPaths from 'env-paths';
+import { acquireLock, lockHolder, type LockAttempt, type LockHolder, type LockOptions } from '../system/pid-lock.js';
+import { appendLine, describeDamage, readStateFile, writeFileAtomic } from '../system/state-file.js';
 import type { ExamState } from './exam-session.js';
+
+export { writeFileAtomic } from '../system/state-file.js';
 
 /**
  * kubedrill's data directory: `$KUBEDRILL_HOME` when set (tests, portable installs), else the
@@ -23,28 +27,31 @@ export function storePaths(env: NodeJS.ProcessEnv): { currentExam: string; histo
   };
 }
 
-/**
- * Writes a file so that a reader (or a crash) never sees half of it: write a temp file beside it,
- * then rename over the target — rename is atomic within a directory.
- */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+export interface ExamStoreOptions {
+  /** One-line notes for the learner (a damaged saved exam moved aside). Defaults to none. */
+  onNotice?: (line: string) => void;
+  now?: () => number;
+  /** For tests: who "this process" is, and which processes are alive. */
+  lock?: LockOptions;
 }
 
-/** Saves and restores the exam in progress; one exam at a time. */
+/**
+ * Saves and restores the exam in progress; one exam at a time, open in one kubedrill at a time
+ * (a lock file beside the state holds the pid of the kubedrill showing it).
+ */
 export class ExamStore {
   /** Serialises saves so an older state never lands after a newer one. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly options: ExamStoreOptions = {},
+  ) {}
+
+  /** The lock file: `current.json.lock`. */
+  get lockFile(): string {
+    return `${this.file}.lock`;
+  }
 
   /** Queues an atomic save of `state`; resolves when it (and every earlier save) is on disk. */
   save(state: ExamState): Promise<void> {
@@ -55,18 +62,27 @@ export class ExamStore {
     return next;
   }
 
-  /** The saved exam, or undefined when none is in progress. Throws on a corrupt file. */
+  /**
+   * The saved exam, or undefined when none is in progress. A damaged file (not JSON, wrong shape,
+   * a directory…) is moved aside with a note, and counts as no exam: it never stops a new one.
+   */
   async load(): Promise<ExamState | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-    const state = JSON.parse(text) as ExamState;
-    if (state.formatVersion !== 1) throw new Error(`${this.file}: unknown formatVersion ${String(state.formatVersion)}`);
-    return state;
+    // Loaded here, not at import: the home screen imports this module before its first frame, without zod.
+    const { parseExamState } = await import('./exam-state-schema.js');
+    const read = await readStateFile(this.file, parseExamState, this.options.now ? { now: this.options.now } : {});
+    if (read.status === 'ok') return read.value;
+    if (read.status === 'damaged') this.options.onNotice?.(describeDamage('the saved exam', read, 'that exam cannot be resumed; your history is kept'));
+    return undefined;
+  }
+
+  /** Another live kubedrill showing the exam, if any. */
+  holder(): Promise<LockHolder | undefined> {
+    return lockHolder(this.lockFile, this.options.lock);
+  }
+
+  /** Takes the exam lock for this process (release it when the exam screen closes). */
+  lock(): Promise<LockAttempt> {
+    return acquireLock(this.lockFile, { ...(this.options.now ? { now: this.options.now } : {}), ...this.options.lock });
   }
 
   /** Forgets the exam in progress (after it is graded and recorded). */
@@ -76,8 +92,7 @@ export class ExamStore {
   }
 }
 
-/** Appends one JSON object as a line to a JSON Lines file. */
+/** Appends one JSON object as a line to a JSON Lines file (one write; a torn last line is not glued to). */
 export async function appendJsonLine(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, JSON.stringify(value) + '\n', 'utf8');
+  await appendLine(path, JSON.stringify(value));
 }

@@ -1,8 +1,8 @@
-import { appendFile, mkdtemp } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendHistory, readHistory, summarizeHistory, type ExamAttempt, type DrillAttempt } from './history.js';
+import { appendHistory, readHistory, readHistoryFile, recordExamAttempt, summarizeHistory, type ExamAttempt, type DrillAttempt } from './history.js';
 
 const exam = (finishedAt: number, domains: [string, number][], tasks: [string, string[], number, number][]): ExamAttempt => ({
   formatVersion: 1,
@@ -31,6 +31,68 @@ describe('history', () => {
     await appendHistory(file, exam(2, [], []));
     await appendFile(file, '{"formatVersion":1,"ki');
     expect((await readHistory(file)).map((e) => (e as ExamAttempt).finishedAt)).toEqual([1, 2]);
+  });
+
+  it('Given a torn last line, When two attempts are appended, Then both count and only the torn line is skipped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-hist-'));
+    const file = join(dir, 'history.jsonl');
+    await appendHistory(file, exam(1, [], []));
+    await appendFile(file, JSON.stringify(exam(2, [], [])).slice(0, 40)); // a crash mid-append
+    await appendHistory(file, exam(3, [], []));
+    await appendHistory(file, exam(4, [], []));
+    const read = await readHistoryFile(file);
+    expect(read.entries.map((e) => (e as ExamAttempt).finishedAt)).toEqual([1, 3, 4]);
+    expect(read.skipped).toEqual([{ line: 2, reason: 'not JSON (a torn or damaged line)' }]);
+  });
+
+  it('Given lines of the wrong shape, When read, Then each is skipped with its line number and the next line still counts', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'kubedrill-hist-')), 'history.jsonl');
+    const lines = [
+      '{"formatVersion":1,"kind":"exam"}',
+      JSON.stringify({ ...exam(5, [], []), tasks: [{ id: 't', domain: 'd', tags: null, earned: 0, possible: 1, spentMs: 0 }] }),
+      JSON.stringify({ ...exam(6, [], []), finishedAt: 1e20 }),
+      JSON.stringify(exam(7, [['storage', 50]], [])),
+      '{"formatVersion":2,"kind":"exam"}',
+      '[]',
+      JSON.stringify({ formatVersion: 1, kind: 'lesson' }),
+    ];
+    await writeFile(file, lines.join('\n') + '\n');
+    const read = await readHistoryFile(file);
+    expect(read.entries.map((e) => (e as ExamAttempt).finishedAt)).toEqual([7]);
+    expect(read.skipped.map((s) => s.line)).toEqual([1, 2, 3, 5, 6, 7]);
+    expect(read.skipped[0]?.reason).toMatch(/^not a valid exam attempt: attemptId: /);
+    expect(read.skipped[1]?.reason).toMatch(/tasks\.0\.tags/);
+    expect(read.skipped[3]?.reason).toBe('unknown formatVersion 2');
+    expect(read.skipped[5]?.reason).toBe('unknown kind "lesson"');
+    // The summary of what is left works (it threw "attempt.domains is not iterable" before).
+    expect(summarizeHistory(read.entries).exams).toHaveLength(1);
+  });
+
+  it('Given one exam attempt recorded twice, When read, Then it counts once and the copy is reported', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'kubedrill-hist-')), 'history.jsonl');
+    await appendHistory(file, exam(1, [], []));
+    await appendHistory(file, exam(1, [], []));
+    const read = await readHistoryFile(file);
+    expect(read.entries).toHaveLength(1);
+    expect(read.skipped).toEqual([{ line: 2, reason: 'exam attempt a1 is already counted (line 1)' }]);
+  });
+
+  it('Given an attempt already in the history, When recorded again, Then nothing is written', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'kubedrill-hist-')), 'history.jsonl');
+    expect(await recordExamAttempt(file, exam(1, [], []))).toEqual({ written: true });
+    expect(await recordExamAttempt(file, exam(1, [], []))).toEqual({ written: false });
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('Given a directory where history.jsonl goes, When read and then recorded to, Then it is moved aside with a note and the new attempt is kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-hist-'));
+    const file = join(dir, 'history.jsonl');
+    await mkdir(file);
+    const result = await recordExamAttempt(file, exam(1, [], []));
+    expect(result.written).toBe(true);
+    expect(result.notice).toMatch(new RegExp(`^the history ${file} was damaged \\(it is a directory\\); moved it to ${file}\\.damaged-`));
+    expect((await readdir(dir)).filter((n) => n.startsWith('history.jsonl.damaged-'))).toHaveLength(1);
+    expect(await readHistory(file)).toHaveLength(1);
   });
 
   it('Given two exams, When summarized, Then trends show the change per domain and exams come newest first', () => {

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Exam, Task, TaskReport, Verdict } from '../models/index.js';
+import { appendLine, describeDamage, readStateFile } from '../system/state-file.js';
 import type { ExamState } from './exam-session.js';
-import { appendJsonLine } from './exam-store.js';
 
 /** One task's score inside an attempt, with what it trains (for weakest topics). */
 export interface AttemptTask {
@@ -91,30 +90,76 @@ export function drillAttempt(task: Task, report: TaskReport, at: number, spentMs
   };
 }
 
-/** Reads history.jsonl; a missing file is an empty history, a broken line is skipped (a crash mid-append). */
-export async function readHistory(file: string): Promise<HistoryEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const entries: HistoryEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const entry = JSON.parse(line) as HistoryEntry;
-      if (entry.formatVersion === 1 && (entry.kind === 'exam' || entry.kind === 'drill')) entries.push(entry);
-    } catch {
-      // A half-written last line after a crash: the rest of the history still counts.
-    }
-  }
-  return entries;
+/** A history line that was not counted, and why. */
+export interface SkippedLine {
+  /** 1-based line number in history.jsonl. */
+  line: number;
+  reason: string;
 }
 
-/** Appends one attempt to history.jsonl. */
-export const appendHistory = (file: string, entry: HistoryEntry): Promise<void> => appendJsonLine(file, entry);
+/** What `readHistoryFile` found: the attempts, the lines it skipped, and a note when the whole file was unusable. */
+export interface HistoryRead {
+  entries: HistoryEntry[];
+  skipped: SkippedLine[];
+  /** The file was not a readable regular file: it was moved aside (this says where). */
+  notice?: string;
+}
+
+/**
+ * Reads history.jsonl line by line: a line that is torn (a crash mid-append), not an attempt, or
+ * an exam attempt already counted costs only itself and is reported with its line number. A
+ * missing file is an empty history; one that cannot be read at all is moved aside. Never throws.
+ */
+export async function readHistoryFile(file: string, options: { now?: () => number } = {}): Promise<HistoryRead> {
+  const read = await readStateFile(file, (text) => text, options);
+  // Loaded here, not at import: the home screen imports this module before its first frame, without zod.
+  const { parseLine } = await import('./history-schema.js');
+  if (read.status === 'missing') return { entries: [], skipped: [] };
+  if (read.status === 'damaged') return { entries: [], skipped: [], notice: describeDamage('the history', read, 'starting a new history') };
+  const entries: HistoryEntry[] = [];
+  const skipped: SkippedLine[] = [];
+  const examLines = new Map<string, number>();
+  for (const [index, raw] of read.value.split('\n').entries()) {
+    const line = index + 1;
+    const text = raw.trim();
+    if (text === '') continue;
+    const entry = parseLine(text);
+    if (typeof entry === 'string') {
+      skipped.push({ line, reason: entry });
+      continue;
+    }
+    if (entry.kind === 'exam') {
+      const first = examLines.get(entry.attemptId);
+      if (first !== undefined) {
+        skipped.push({ line, reason: `exam attempt ${entry.attemptId} is already counted (line ${first})` });
+        continue;
+      }
+      examLines.set(entry.attemptId, line);
+    }
+    entries.push(entry);
+  }
+  return { entries, skipped };
+}
+
+/** The attempts in history.jsonl (see `readHistoryFile`; this drops what it skipped). */
+export async function readHistory(file: string): Promise<HistoryEntry[]> {
+  return (await readHistoryFile(file)).entries;
+}
+
+/** Appends one attempt to history.jsonl: one write of one whole line, on a line of its own. */
+export const appendHistory = (file: string, entry: HistoryEntry): Promise<void> => appendLine(file, JSON.stringify(entry));
+
+/**
+ * Records a finished exam once: when its attempt id is already in the history (a second
+ * `finish` after a crash between recording and clearing the saved exam), nothing is written.
+ * Returns whether it was written, and a note when the history file had to be moved aside.
+ */
+export async function recordExamAttempt(file: string, attempt: ExamAttempt): Promise<{ written: boolean; notice?: string }> {
+  const { entries, notice } = await readHistoryFile(file);
+  if (entries.some((e) => e.kind === 'exam' && e.attemptId === attempt.attemptId)) return { written: false, ...(notice ? { notice } : {}) };
+  await appendHistory(file, attempt);
+  return { written: true, ...(notice ? { notice } : {}) };
+}
 
 export interface DomainTrend {
   exam: Exam;

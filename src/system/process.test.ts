@@ -36,6 +36,11 @@ describe('process runner (real child processes)', () => {
     expect((error as Error).message).toContain('failed (exit 3): ERROR: boom');
   });
 
+  it('given a timeout beyond what a Node timer holds (600 h), when run, then it is capped and the child runs to the end', async () => {
+    const result = await createProcessRunner().run('sh', ['-c', 'sleep 0.2; echo done'], { timeoutMs: 600 * 3_600_000 });
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'done\n' });
+  });
+
   it('given a binary that does not exist, when run, then MissingBinaryError names it', async () => {
     const error = await createProcessRunner().run('kubedrill-no-such-binary', []).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingBinaryError);

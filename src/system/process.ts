@@ -39,6 +39,9 @@ export interface RunnerConfig {
   now?: () => number;
 }
 
+/** The longest delay a Node timer takes (2^31-1 ms); models/common.ts has the same bound for pack durations. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Grace period between SIGTERM and SIGKILL when a child must stop (docker exec ignores TERM sometimes). */
 const KILL_GRACE_MS = 2000;
 
@@ -58,7 +61,8 @@ export function createProcessRunner(config: RunnerConfig = {}): ProcessRunner {
       extendEnv: false,
       ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
       ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
-      ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
+      // Capped: Node fires a timer above 2^31-1 ms at once, which would kill the child immediately.
+      ...(options.timeoutMs !== undefined ? { timeout: Math.min(options.timeoutMs, MAX_TIMER_MS) } : {}),
       ...(options.signal ? { cancelSignal: options.signal } : {}),
       forceKillAfterDelay: KILL_GRACE_MS,
       stripFinalNewline: false,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ describe('live environments (stub kind, kubectl, docker, ssh)', () => {
     expect(world.vars).toEqual({
       cluster: 'kubedrill',
       context: 'kind-kubedrill',
-      answers: join(data, 'answers', 'cka', 'static-pod-web'),
+      answers: join(data, 'answers', 'cka__static-pod-web'),
       nodes: { controlplane: 'kubedrill-control-plane', worker1: 'kubedrill-worker', worker2: 'kubedrill-worker2' },
     });
     expect(world.accessLines).toContain('kubectl config use-context kind-kubedrill');
@@ -100,6 +100,42 @@ describe('live environments (stub kind, kubectl, docker, ssh)', () => {
     expect(env.capabilities.has('network-policy')).toBe(false);
     expect(env.unavailable['network-policy']).toContain('the NetworkPolicy probe failed');
     expect((await stubs.calls()).some((c) => c.bin === 'kubectl' && c.args.includes('apply'))).toBe(true);
+  });
+
+  for (const [what, make] of [
+    ['empty (a crash mid-write)', (f: string) => writeFile(f, '')],
+    ['a directory', (f: string) => mkdir(f)],
+  ] as const) {
+    it(`given a NetworkPolicy probe cache that is ${what}, when opened, then the probe runs again, the file is moved aside with a note, and a new result is kept`, async () => {
+      await stubs.setRules([
+        { bin: 'kubectl', match: ['nodes'], stdout: nodes },
+        { bin: 'kubectl', match: ['kube-system'], stdout: 'uid-1' },
+        { bin: 'kubectl', match: ['podIP'], stdout: '10.0.0.9' },
+        // Connects before the deny-all policy, then never again: enforced.
+        { bin: 'kubectl', match: ['nc'], exitCode: 0, times: 1 },
+        { bin: 'kubectl', match: ['nc'], exitCode: 1 },
+      ]);
+      const cache = join(data, 'probes', 'network-policy-uid-1.json');
+      await mkdir(join(data, 'probes'), { recursive: true });
+      await make(cache);
+      const lines: string[] = [];
+      const env = await openContextEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, context: 'lab', onProgress: (l) => lines.push(l) });
+      expect(env.capabilities.has('network-policy')).toBe(true);
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^the NetworkPolicy probe cache ${cache} was damaged .*; moved it to .*\\.damaged-.*; the probe runs again$`)));
+      expect(JSON.parse(await readFile(cache, 'utf8'))).toMatchObject({ enforced: true });
+      expect((await readdir(join(data, 'probes'))).filter((n) => n.includes('.damaged-'))).toHaveLength(1);
+    });
+  }
+
+  it('given answers in the old nested layout, when the task is opened, then they are in its answers dir, with a note', async () => {
+    await stubs.setRules([{ bin: 'kubectl', match: ['nodes'], stdout: nodes }]);
+    await mkdir(join(data, 'answers', 'cka', 'x'), { recursive: true });
+    await writeFile(join(data, 'answers', 'cka', 'x', 'pods.txt'), 'work');
+    const lines: string[] = [];
+    const env = await openContextEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, context: 'lab', probeNetworkPolicy: false, onProgress: (l) => lines.push(l) });
+    const world = await env.openTask('cka/x');
+    expect(await world.ports.answers.readFile('pods.txt')).toBe('work');
+    expect(lines).toContain(`moved this task's earlier answers from ${join(data, 'answers', 'cka', 'x')} to ${join(data, 'answers', 'cka__x')}`);
   });
 
   it('given a learner context without --node-ssh, when opened, then node-shell is absent with the reason', async () => {

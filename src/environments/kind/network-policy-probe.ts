@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { describeDamage, jsonWith, readStateFile, writeFileAtomic } from '../../system/state-file.js';
 import type { Kubectl } from './kubectl.js';
 
 /** A kubedrill-owned namespace: the probe creates its pods here and always removes it. */
@@ -63,5 +65,27 @@ export async function probeNetworkPolicy(kubectl: Kubectl, options: { sleep?: (m
     return { enforced: false, detail: `the NetworkPolicy probe failed: ${(error as Error).message}` };
   } finally {
     await kubectl.run(['delete', 'namespace', PROBE_NAMESPACE, '--ignore-not-found', '--wait=false'], { timeoutMs: 60_000 }).catch(() => undefined);
+  }
+}
+
+const probeResultSchema = z.object({ enforced: z.boolean(), detail: z.string() });
+
+/**
+ * A kept probe result, or undefined (none, or unusable). A damaged cache (a crash mid-write in an
+ * older version, a directory in its place) is moved aside with a note: the probe simply runs again.
+ */
+export async function readProbeCache(file: string, onNotice?: (line: string) => void): Promise<ProbeResult | undefined> {
+  const read = await readStateFile(file, jsonWith(probeResultSchema));
+  if (read.status === 'ok') return read.value;
+  if (read.status === 'damaged') onNotice?.(describeDamage('the NetworkPolicy probe cache', read, 'the probe runs again'));
+  return undefined;
+}
+
+/** Keeps a probe result (atomically). A cache that cannot be written costs only a probe next time: a note, never an error. */
+export async function writeProbeCache(file: string, probe: ProbeResult, onNotice?: (line: string) => void): Promise<void> {
+  try {
+    await writeFileAtomic(file, JSON.stringify(probe) + '\n');
+  } catch (error) {
+    onNotice?.(`could not keep the NetworkPolicy probe result in ${file} (${(error as Error).message}); it runs again next time`);
   }
 }

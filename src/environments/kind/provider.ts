@@ -1,7 +1,8 @@
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../../errors.js';
 import { ExternalError, MissingBinaryError, type ProcessRunner } from '../../system/index.js';
+import { writeFileAtomic } from '../../system/state-file.js';
 import { createKubectl, type Kubectl } from './kubectl.js';
 import { kindContext, kindKubeconfigPath } from './paths.js';
 import { pollUntilReady, readHealth, isHealthy, type ClusterHealth } from './readiness.js';
@@ -115,8 +116,10 @@ export function createKindProvider(config: KindProviderConfig) {
   async function writeKubeconfig(name: string): Promise<string> {
     const path = kindKubeconfigPath(config.dataDir, name);
     const out = await kind(['get', 'kubeconfig', '--name', name]);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, out.stdout, { mode: 0o600 });
+    // Atomic: kubectl (and the learner's shell) read this file while kubedrill rewrites it.
+    await writeFileAtomic(path, out.stdout, { mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+      throw new UserError(`cannot write kubedrill's kubeconfig ${path}: ${error.code ?? error.message}`, [`move ${path} out of the way (it is kubedrill's own file) and run again`]);
+    });
     await chmod(path, 0o600);
     return path;
   }

@@ -1,8 +1,48 @@
 import type { NodeName, TemplateVars } from './models/index.js';
 import { NODE_NAMES } from './models/index.js';
 
-/** `{{ name }}` with optional whitespace inside the braces; names are dotted words. */
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]*)\s*\}\}/g;
+/** A placeholder found in text: `{{ name }}` spans `start` to `end` (exclusive). */
+interface Placeholder {
+  start: number;
+  end: number;
+  name: string;
+}
+
+// Sticky pieces of `{{ name }}` (optional whitespace inside the braces; names are dotted words).
+// One regex like /\{\{\s*([\w.-]*)\s*\}\}/ backtracks quadratically on `{{` followed by a long run
+// of whitespace with no `}}` (two adjacent \s* split the run every possible way): a 900 KB pack
+// took six minutes and blocked Ctrl-C. Matched piece by piece, each piece is greedy and final,
+// which gives the same matches (the pieces' character classes are disjoint) in linear time.
+const SPACES = /\s*/y;
+const NAME = /[A-Za-z0-9_.-]*/y;
+
+/** End of the run of `pattern` (sticky, may match empty) starting at `from`. */
+function skip(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.test(text) ? pattern.lastIndex : from;
+}
+
+/**
+ * Every placeholder in `text`, left to right, without overlaps. Linear in the text: an attempt
+ * that fails stops at the first character that is neither whitespace nor a name character, and
+ * the next attempt starts at the next `{{`, so no character is examined more than a few times.
+ */
+function scanPlaceholders(text: string): Placeholder[] {
+  const found: Placeholder[] = [];
+  let from = text.indexOf('{{');
+  while (from >= 0) {
+    const nameStart = skip(SPACES, text, from + 2);
+    const nameEnd = skip(NAME, text, nameStart);
+    const close = skip(SPACES, text, nameEnd);
+    if (text.startsWith('}}', close)) {
+      found.push({ start: from, end: close + 2, name: text.slice(nameStart, nameEnd) });
+      from = text.indexOf('{{', close + 2);
+    } else {
+      from = text.indexOf('{{', from + 1);
+    }
+  }
+  return found;
+}
 
 /** Thrown when a placeholder names no known variable; the message names it and lists the known ones. */
 export class TemplateError extends Error {
@@ -19,7 +59,7 @@ function knownVariables(): string[] {
 /** Every variable name used in `text` (in order of first use, without duplicates). */
 export function findTemplateVariables(text: string): string[] {
   const seen = new Set<string>();
-  for (const match of text.matchAll(PLACEHOLDER)) seen.add(match[1] ?? '');
+  for (const placeholder of scanPlaceholders(text)) seen.add(placeholder.name);
   return [...seen];
 }
 
@@ -34,11 +74,17 @@ export function lookupVariable(name: string, vars: TemplateVars): string | undef
 }
 
 function expandString(text: string, vars: TemplateVars): string {
-  return text.replace(PLACEHOLDER, (_whole, name: string) => {
+  const placeholders = scanPlaceholders(text);
+  if (placeholders.length === 0) return text;
+  let out = '';
+  let done = 0;
+  for (const { start, end, name } of placeholders) {
     const value = lookupVariable(name, vars);
     if (value === undefined) throw new TemplateError(name);
-    return value;
-  });
+    out += text.slice(done, start) + value;
+    done = end;
+  }
+  return out + text.slice(done);
 }
 
 /**

@@ -3,7 +3,6 @@ import { UserError } from '../errors.js';
 import { join } from 'node:path';
 import { scenariosDir } from '../package-root.js';
 import { loadPacks, type LoadedPack } from './load.js';
-import { FileParseCache } from './parse-cache.js';
 import { closest, type PackProblem } from './problem.js';
 import { loadExamProfiles } from './profiles.js';
 
@@ -22,11 +21,6 @@ export interface CatalogOptions {
   checkers: readonly Checker[];
   /** Where the built-in packs and profiles live; default `scenarios/` of the package. */
   builtinDir?: string;
-  /**
-   * A JSON file caching parsed YAML by content hash (e.g. in env-paths' cache dir), so that
-   * later runs only validate. Omitted: no cache.
-   */
-  cacheFile?: string;
 }
 
 /** Loads the built-in packs (optionally) and the user's, validated against the exam profiles. */
@@ -34,9 +28,7 @@ export async function loadCatalog(options: CatalogOptions): Promise<Catalog> {
   const builtin = options.builtinDir ?? scenariosDir();
   const { profiles, problems: profileProblems } = await loadExamProfiles(join(builtin, 'profiles'));
   const dirs = [...(options.includeBuiltin ? [builtin] : []), ...options.packDirs];
-  const cache = options.cacheFile ? await FileParseCache.open(options.cacheFile) : undefined;
-  const loaded = await loadPacks(dirs, { checkers: options.checkers, profiles, ...(cache ? { cache } : {}) });
-  await cache?.save();
+  const loaded = await loadPacks(dirs, { checkers: options.checkers, profiles });
   return { ...loaded, profiles, problems: [...profileProblems, ...loaded.problems] };
 }
 

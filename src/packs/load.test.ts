@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -208,4 +209,53 @@ describe('loadPacks', () => {
       ['p/u.yaml', expect.stringMatching(/^"design-build" is not a CKA domain/)],
     ]);
   });
+
+  it('given a FIFO, an uppercase .YAML, a symlink loop and a file name that is not UTF-8, when loaded, then each is a problem naming a real path', async () => {
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t'));
+    await write('p/upper.YAML', task('p/upper'));
+    await symlink('loop.yaml', join(root, 'p/loop.yaml'));
+    await writeFile(Buffer.concat([Buffer.from(join(root, 'p/bad-')), Buffer.from([0xff]), Buffer.from('.yaml')]), task('p/bad'));
+    const fifo = spawnSync('mkfifo', [join(root, 'p/pipe.yaml')]).status === 0;
+    const result = await load(['p']);
+    expect(result.tasks.map((t) => t.task.metadata.id)).toEqual(['p/t']);
+    expect(result.problems.map((p) => [p.file.slice(root.length + 1), p.message])).toEqual([
+      ['p', expect.stringMatching(/^a file name in this directory is not valid UTF-8 text/)],
+      ['p/loop.yaml', 'symlink loop (the link leads back to itself)'],
+      ...(fifo ? [['p/pipe.yaml', 'not a regular file: a named pipe (FIFO); a task file must be a regular file']] : []),
+      ['p/upper.YAML', 'not read: the extension must be lowercase .yaml or .yml'],
+    ]);
+  });
+
+  it('given a pack.yaml linked to a file outside the pack, when loaded, then that file is not read', async () => {
+    await write('secret.yaml', 'aws_secret_access_key: hunter2\n');
+    await mkdir(join(root, 'p'));
+    await symlink(join(root, 'secret.yaml'), join(root, 'p/pack.yaml'));
+    const result = await load(['p']);
+    expect(result.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^symlink escapes the pack directory/)]);
+    expect(JSON.stringify(result.problems)).not.toContain('aws_secret_access_key');
+  });
+
+  it('given a task with 70,000 unknown keys, when loaded, then 10 problems are shown and the rest counted', async () => {
+    let keys = '';
+    for (let i = 0; i < 70_000; i++) keys += `k${i}: x\n`;
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t') + keys);
+    const result = await load(['p']);
+    expect(result.problems).toHaveLength(11);
+    expect(result.problems[0]).toMatchObject({ line: 15, path: 'k0', message: 'unknown key "k0"' });
+    expect(result.problems[10]).toMatchObject({ file: join(root, 'p/t.yaml'), message: '… and 69,990 more problems in this file (only the first 10 are shown)' });
+  }, 60_000);
+
+  it('given 70,000 unknown placeholders in one statement, when loaded, then it completes with the problems capped', async () => {
+    // Each problem searched the statement for its placeholder: quadratic before the cap.
+    let statement = '|\n';
+    for (let i = 0; i < 70_000; i++) statement += ` {{w${i}}}\n`;
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t', { statement }));
+    const result = await load(['p']);
+    expect(result.problems).toHaveLength(11);
+    expect(result.problems[0]).toMatchObject({ line: 11, col: 2, path: 'statement', message: expect.stringContaining('{{w0}}') });
+    expect(result.problems[10]?.message).toBe('… and 69,990 more problems in this file (only the first 10 are shown)');
+  }, 60_000);
 });

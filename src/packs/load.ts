@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { packSchema, type Checker, type ExamProfile, type LoadedTask, type Pack } from '../models/index.js';
 import { issueProblems } from './issues.js';
-import { sortProblems, type PackProblem } from './problem.js';
-import type { ParseCache } from './parse-cache.js';
+import { capProblems, type PackProblem } from './problem.js';
 import { loadExamProfiles } from './profiles.js';
 import { validateTask, type TaskRules } from './validate-task.js';
 import { listTaskFiles } from './walk.js';
@@ -20,7 +19,10 @@ export interface LoadedPack {
   file: string;
 }
 
-/** Everything that loaded cleanly, and every problem found (sorted by file and line). */
+/**
+ * Everything that loaded cleanly, and the problems found, sorted by file and line: at most
+ * MAX_PROBLEMS_PER_FILE per file, then one line counting the rest (see capProblems).
+ */
 export interface LoadResult {
   packs: LoadedPack[];
   tasks: LoadedTask[];
@@ -33,16 +35,20 @@ export interface LoadOptions {
   /** Exam profiles for domain ids; default: the built-in `scenarios/profiles`. */
   profiles?: readonly ExamProfile[];
   limits?: YamlLimits;
-  /** Parsed values of unchanged files from earlier runs (see parse-cache.ts). */
-  cache?: ParseCache;
 }
 
 /** A task file's outcome before cross-file rules (duplicate ids) are applied. */
 interface TaskFileResult {
   loaded: LoadedTask | undefined;
-  /** Lazy: with a parse cache, positions cost a YAML parse, so only duplicates ask for it. */
-  idPosition: () => Position;
+  /**
+   * Taken while the document is at hand: keeping a closure over it would keep every parsed
+   * document of the pack alive (about 100 KB each; a 10,000-task pack used 1 GB).
+   */
+  idPosition: Position;
 }
+
+/** Task files read at once: overlaps the I/O while bounding how many parsed documents are alive. */
+const READ_BATCH = 32;
 
 /**
  * The pack directories a path stands for: itself when it holds `pack.yaml`, else its immediate
@@ -53,7 +59,13 @@ export async function findPackDirs(dir: string): Promise<{ dirs: string[]; probl
   if (!existsSync(dir)) return whole('no such directory');
   if (!statSync(dir).isDirectory()) return whole('not a directory: pass a pack directory (the one holding pack.yaml)');
   if (existsSync(join(dir, 'pack.yaml'))) return { dirs: [dir], problems: [] };
-  const names = (await readdir(dir, { withFileTypes: true }))
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    return whole(`cannot read directory: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const names = entries
     .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink()))
     .map((e) => e.name)
     .sort();
@@ -76,22 +88,22 @@ export async function loadPacks(dirs: readonly string[], options: LoadOptions): 
   const profileMap = new Map(profiles.map((p) => [p.exam as string, p]));
   const packs: LoadedPack[] = [];
   const tasks: LoadedTask[] = [];
-  const packIds = new Map<string, { file: string; line: () => number }>();
-  const taskIds = new Map<string, { file: string; line: () => number }>();
+  const packIds = new Map<string, { file: string; line: number }>();
+  const taskIds = new Map<string, { file: string; line: number }>();
 
   for (const dir of dirs) {
     const found = await findPackDirs(dir);
     problems.push(...found.problems);
     for (const packDir of found.dirs) {
-      const one = await loadOnePack(packDir, { checkers, profiles: profileMap }, options.limits ?? DEFAULT_YAML_LIMITS, options.cache);
+      const one = await loadOnePack(packDir, { checkers, profiles: profileMap }, options.limits ?? DEFAULT_YAML_LIMITS);
       problems.push(...one.problems);
       if (one.pack) {
         const id = one.pack.pack.metadata.id;
         const first = packIds.get(id);
         if (first) {
-          problems.push({ ...one.packIdPosition(), file: one.pack.file, path: 'metadata.id', message: `duplicate pack id "${id}": also ${first.file}:${first.line()}` });
+          problems.push({ ...one.packIdPosition, file: one.pack.file, path: 'metadata.id', message: `duplicate pack id "${id}": also ${first.file}:${first.line}` });
         } else {
-          packIds.set(id, { file: one.pack.file, line: () => one.packIdPosition().line });
+          packIds.set(id, { file: one.pack.file, line: one.packIdPosition.line });
           packs.push(one.pack);
         }
       }
@@ -101,19 +113,19 @@ export async function loadPacks(dirs: readonly string[], options: LoadOptions): 
         const first = taskIds.get(task.metadata.id);
         if (first) {
           problems.push({
-            ...result.idPosition(),
+            ...result.idPosition,
             file,
             path: 'metadata.id',
-            message: `duplicate task id "${task.metadata.id}": also ${first.file}:${first.line()}`,
+            message: `duplicate task id "${task.metadata.id}": also ${first.file}:${first.line}`,
           });
           continue;
         }
-        taskIds.set(task.metadata.id, { file, line: () => result.idPosition().line });
+        taskIds.set(task.metadata.id, { file, line: result.idPosition.line });
         tasks.push(result.loaded);
       }
     }
   }
-  return { packs, tasks, problems: sortProblems(problems) };
+  return { packs, tasks, problems: capProblems(problems) };
 }
 
 /** Loads one pack directory (or directory of packs): `loadPacks([dir], options)`. */
@@ -125,18 +137,18 @@ async function loadOnePack(
   dir: string,
   rules: Omit<TaskRules, 'pack'>,
   limits: YamlLimits,
-  cache: ParseCache | undefined,
-): Promise<{ pack: LoadedPack | undefined; packIdPosition: () => Position; tasks: TaskFileResult[]; problems: PackProblem[] }> {
+): Promise<{ pack: LoadedPack | undefined; packIdPosition: Position; tasks: TaskFileResult[]; problems: PackProblem[] }> {
   const problems: PackProblem[] = [];
   const file = join(dir, 'pack.yaml');
   let pack: LoadedPack | undefined;
-  let packIdPosition = (): Position => ({ line: 1, col: 1 });
-  const read = await readYamlFile(file, limits, cache);
-  if (!read.ok) {
+  let packIdPosition: Position = { line: 1, col: 1 };
+  // A pack.yaml linked out of the pack is not read at all (listTaskFiles reports the link):
+  // reading it would echo another file's keys, e.g. `unknown key "aws_secret_access_key"`.
+  const read = (await escapesDir(file, dir)) ? undefined : await readYamlFile(file, limits);
+  if (read && !read.ok) {
     problems.push(...read.problems);
-  } else {
-    const doc = read.doc;
-    packIdPosition = () => doc.locate(['metadata', 'id']);
+  } else if (read) {
+    packIdPosition = read.doc.locate(['metadata', 'id']);
     const parsed = packSchema.safeParse(read.doc.value);
     if (parsed.success) pack = { pack: parsed.data, dir, file };
     else problems.push(...issueProblems(parsed.error.issues, read.doc));
@@ -144,21 +156,33 @@ async function loadOnePack(
 
   const listed = await listTaskFiles(dir);
   problems.push(...listed.problems);
-  // Reading in parallel overlaps the I/O; parsing and validation stay sequential and in order.
-  const docs = await Promise.all(listed.files.map((f) => readYamlFile(f, limits, cache)));
   const tasks: TaskFileResult[] = [];
   const taskRules: TaskRules = { ...rules, pack: pack?.pack };
-  for (const [i, result] of docs.entries()) {
-    if (!result.ok) {
-      problems.push(...result.problems);
-      continue;
+  for (let start = 0; start < listed.files.length; start += READ_BATCH) {
+    const batch = listed.files.slice(start, start + READ_BATCH);
+    // Reading in parallel overlaps the I/O; validation stays sequential and in order.
+    const docs = await Promise.all(batch.map((f) => readYamlFile(f, limits)));
+    for (const [i, result] of docs.entries()) {
+      if (!result.ok) {
+        problems.push(...result.problems);
+        continue;
+      }
+      const validated = validateTask(result.doc, taskRules);
+      problems.push(...validated.problems);
+      // A task of a pack whose pack.yaml is broken is validated (to report everything) but not loaded.
+      const loaded = validated.task && pack ? { task: validated.task, packId: pack.pack.metadata.id, file: batch[i] ?? result.doc.file } : undefined;
+      tasks.push({ loaded, idPosition: loaded ? result.doc.locate(['metadata', 'id']) : { line: 1, col: 1 } });
     }
-    const validated = validateTask(result.doc, taskRules);
-    problems.push(...validated.problems);
-    // A task of a pack whose pack.yaml is broken is validated (to report everything) but not loaded.
-    const loaded = validated.task && pack ? { task: validated.task, packId: pack.pack.metadata.id, file: listed.files[i] ?? result.doc.file } : undefined;
-    const doc = result.doc;
-    tasks.push({ loaded, idPosition: () => doc.locate(['metadata', 'id']) });
   }
   return { pack, packIdPosition, tasks, problems };
+}
+
+/** True when `file` resolves to a place outside `dir` (through a symlink); false when it does not exist. */
+async function escapesDir(file: string, dir: string): Promise<boolean> {
+  try {
+    const [target, root] = await Promise.all([realpath(file), realpath(dir)]);
+    return target !== root && !target.startsWith(root + sep);
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, formatPath, formatProblem, sortProblems } from './problem.js';
+import { capProblems, closest, editDistance, formatPath, formatProblem, sortProblems } from './problem.js';
 
 describe('problem formatting', () => {
   it('formats FILE:LINE:COL: path: message, and FILE: message without a position', () => {
@@ -31,5 +31,23 @@ describe('suggestions', () => {
     expect(closest('resorce', ['jsonpath', 'resource', 'static-pod'])).toEqual(['resource']);
     expect(closest('nodes.worker3', ['nodes.worker1', 'nodes.worker2', 'cluster'])).toEqual(['nodes.worker1', 'nodes.worker2']);
     expect(closest('zzz', ['jsonpath', 'resource'])).toEqual([]);
+  });
+});
+
+describe('capProblems', () => {
+  const p = (file: string, line: number) => ({ file, line, col: 1, path: '', message: `at ${line}` });
+
+  it('given 70,000 problems in one file and two in another, when capped, then the first 10 found are shown, sorted, then one count line', () => {
+    const many = Array.from({ length: 70_000 }, (_, i) => p('a.yaml', 70_000 - i));
+    const capped = capProblems([...many, p('b.yaml', 2), p('b.yaml', 1)]);
+    expect(capped.map((x) => x.line)).toEqual([69_991, 69_992, 69_993, 69_994, 69_995, 69_996, 69_997, 69_998, 69_999, 70_000, 70_000, 1, 2]);
+    expect(capped[10]).toEqual({ file: 'a.yaml', line: 70_000, col: 1, path: '', message: '… and 69,990 more problems in this file (only the first 10 are shown)', omitted: 69_990 });
+    // Sorting again keeps the count line last in its file.
+    expect(sortProblems(capped)).toEqual(capped);
+  });
+
+  it('given ten problems, when capped, then nothing is added', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => p('a.yaml', i + 1));
+    expect(capProblems(ten)).toEqual(ten);
   });
 });

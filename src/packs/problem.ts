@@ -9,7 +9,12 @@ export interface PackProblem {
   /** Where inside the document, like `checks[2].equals`; empty for the whole file. */
   path: string;
   message: string;
+  /** Set on the closing line of a capped file: how many of its problems are not shown. */
+  omitted?: number;
 }
+
+/** Problems shown per file; the rest are counted in one closing line (a broken file can have 70,000). */
+export const MAX_PROBLEMS_PER_FILE = 10;
 
 /** `metadata.exams[0]` from a zod/YAML path. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -33,6 +38,38 @@ export function sortProblems(problems: readonly PackProblem[]): PackProblem[] {
   return [...problems].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col),
   );
+}
+
+/**
+ * Sorted problems, at most `max` per file: the first `max` found (checks report the telling
+ * problems first, and positioning past the cap is skipped), then one line counting the rest.
+ * The count line takes the position of the last one shown, so sorting again keeps it last.
+ */
+export function capProblems(problems: readonly PackProblem[], max = MAX_PROBLEMS_PER_FILE): PackProblem[] {
+  const shown = new Map<string, number>();
+  const omitted = new Map<string, number>();
+  const kept: PackProblem[] = [];
+  for (const problem of problems) {
+    const count = shown.get(problem.file) ?? 0;
+    if (count < max) {
+      shown.set(problem.file, count + 1);
+      kept.push(problem);
+    } else {
+      omitted.set(problem.file, (omitted.get(problem.file) ?? 0) + (problem.omitted ?? 1));
+    }
+  }
+  const sorted = sortProblems(kept);
+  if (omitted.size === 0) return sorted;
+  const out: PackProblem[] = [];
+  sorted.forEach((problem, i) => {
+    out.push(problem);
+    const more = omitted.get(problem.file);
+    if (more !== undefined && sorted[i + 1]?.file !== problem.file) {
+      const message = `… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} in this file (only the first ${max} are shown)`;
+      out.push({ file: problem.file, line: problem.line, col: problem.col, path: '', message, omitted: more });
+    }
+  });
+  return out;
 }
 
 /** Edit distance, for "did you mean" suggestions on ids, types and keys. */

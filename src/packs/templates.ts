@@ -20,18 +20,27 @@ export interface UnknownVariable {
  */
 export function findUnknownVariables(value: unknown, path: PropertyKey[] = []): UnknownVariable[] {
   const found: UnknownVariable[] = [];
-  walk(value, path, found);
+  walk(value, [...path], found);
   return found;
 }
 
+/** `path` is one array pushed and popped on the way (copied only for a find): a copy per value cost more than the scan. */
 function walk(value: unknown, path: PropertyKey[], found: UnknownVariable[]): void {
   if (typeof value === 'string') {
     // Cheap test first: most strings have no placeholder at all.
     if (!value.includes('{{')) return;
-    for (const name of findTemplateVariables(value)) if (!KNOWN.has(name)) found.push({ path, name });
+    for (const name of findTemplateVariables(value)) if (!KNOWN.has(name)) found.push({ path: [...path], name });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, [...path, i], found));
+    value.forEach((item, i) => {
+      path.push(i);
+      walk(item, path, found);
+      path.pop();
+    });
   } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) walk(item, [...path, key], found);
+    for (const [key, item] of Object.entries(value)) {
+      path.push(key);
+      walk(item, path, found);
+      path.pop();
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { checkParams, taskSchema, type Checker, type ExamProfile, type Pack, type Step, type Task } from '../models/index.js';
 import { answerPathProblem, docsUrlProblem, kubectlStepProblem, namespaceProblem, objectRefProblem } from '../models/step-policy.js';
 import { issueProblems, valueAt } from './issues.js';
-import { closest, formatPath, type PackProblem } from './problem.js';
+import { closest, formatPath, MAX_PROBLEMS_PER_FILE, type PackProblem } from './problem.js';
 import { findUnknownVariables, KNOWN_VARIABLES } from './templates.js';
 import type { YamlDocument } from './yaml-source.js';
 
@@ -26,14 +26,17 @@ const TEMPLATED_FIELDS = ['statement', 'hints', 'setup', 'solution', 'alternativ
 export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task | undefined; problems: PackProblem[] } {
   const problems: PackProblem[] = [];
   const at = (path: PropertyKey[], message: string, needles?: readonly string[]): void => {
-    const pos = needles ? doc.locateText(path, needles) : doc.locate(path);
+    // Past the per-file cap a problem is only counted (capProblems keeps the first ones found), so
+    // skip the text search: 70,000 placeholders in one 900 KB scalar made it quadratic.
+    const pos = needles && problems.length < MAX_PROBLEMS_PER_FILE ? doc.locateText(path, needles) : doc.locate(path);
     problems.push({ file: doc.file, line: pos.line, col: pos.col, path: formatPath(path), message });
   };
 
   // Placeholders are checked on the raw document so they are reported even when the schema fails.
   for (const field of TEMPLATED_FIELDS) {
     for (const unknown of findUnknownVariables(valueAt(doc.value, [field]), [field])) {
-      const near = closest(unknown.name, KNOWN_VARIABLES, 1);
+      // Past the cap the message is never shown: skip the edit distances.
+      const near = problems.length < MAX_PROBLEMS_PER_FILE ? closest(unknown.name, KNOWN_VARIABLES, 1) : [];
       const hint = near.length > 0 ? `did you mean {{${near[0]}}}? ` : '';
       const why = GO_TEMPLATE_ACTION.test(unknown.name) ? ' (kubedrill expands every {{…}} like this one; keep Go templates out of packs, e.g. use -o jsonpath)' : '';
       at(unknown.path, `unknown template variable {{${unknown.name}}}; ${hint}known: ${KNOWN_VARIABLES.join(', ')}${why}`, [

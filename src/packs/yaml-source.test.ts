@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,5 +135,66 @@ describe('readYamlFile', () => {
     await writeFile(file, '\uFEFFtitle: café\n');
     const result = await readYamlFile(file);
     expect(result.ok && result.doc.value).toEqual({ title: 'café' });
+  });
+});
+
+describe('YAML that parses but does not mean what it says', () => {
+  it('given a key that is a list, when parsed, then it is a problem and nothing is printed to stderr', () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      expect(problems('? [a, b]\n: 1\nc: 2\n')[0]).toMatchObject({ line: 1, col: 3, message: expect.stringMatching(/key must be a plain word or string/) });
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('given a custom tag or an unknown YAML version, when parsed, then each is a problem at its line', () => {
+    expect(problems('a: 1\nb: !foo x\n')[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^YAML: Unresolved tag: !foo/) });
+    expect(problems('%YAML 9.9\n---\na: 1\n')[0]).toMatchObject({ line: 1, message: expect.stringMatching(/^YAML: .*9\.9/) });
+  });
+
+  it('given a duplicate key, when parsed, then the problem names the key and the line of the first', () => {
+    expect(problems('a: 1\nb:\n  c: 1\n  c: 2\n')[0]).toMatchObject({ line: 4, col: 3, message: 'YAML syntax: duplicate key "c": each key may appear once in a mapping (first at line 3)' });
+  });
+
+  it('given 70,000 keys with a duplicate at the end, when parsed, then it completes and names the duplicate', () => {
+    // The parser's own duplicate check compared every key with every earlier one: minutes here.
+    let text = '';
+    for (let i = 0; i < 70_000; i++) text += `k${i}: 1\n`;
+    text += 'k5: 2\n';
+    expect(problems(text)[0]).toMatchObject({ line: 70_001, message: expect.stringContaining('duplicate key "k5"') });
+  }, 60_000);
+
+  it('given a document with 70,000 keys, when every key is located, then the lookups complete', () => {
+    let text = '';
+    for (let i = 0; i < 70_000; i++) text += `k${i}: 1\n`;
+    const doc = parsed(text);
+    for (let i = 0; i < 70_000; i += 1) doc.locate([`k${i}`]);
+    expect(doc.locate(['k69999'])).toEqual({ line: 70_000, col: 1 });
+  }, 60_000);
+});
+
+describe('readYamlFile on things that are not files', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kubedrill-yaml-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('given a named pipe with no writer, when read, then it is refused without blocking', async () => {
+    const fifo = join(dir, 'task.yaml');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return; // no mkfifo here (Windows)
+    const result = await readYamlFile(fifo);
+    expect(result.ok ? undefined : result.problems[0]?.message).toBe('not a regular file: a named pipe (FIFO)');
+  });
+
+  it('given a directory, when read, then it is refused as a directory', async () => {
+    const result = await readYamlFile(dir);
+    expect(result.ok ? undefined : result.problems[0]?.message).toBe('not a regular file: a directory');
   });
 });

@@ -7,6 +7,7 @@ import { COMMANDS } from './commands/index.js';
 import type { Command, CommandIO } from './commands/types.js';
 import { renderError } from './render-error.js';
 import { UsageError } from './errors.js';
+import { deliverPendingSignals, handleInterrupts, interruptedExitCode, restoreTerminal } from './system/signals.js';
 
 /** Finds the command named by the leading words of argv; the longest name wins. */
 export function resolveCommand(argv: string[]): { key: string; rest: string[] } {
@@ -23,16 +24,22 @@ export function resolveCommand(argv: string[]): { key: string; rest: string[] } 
   throw new UsageError(`unknown command: ${argv[0]}`, ['kubedrill --help lists the commands']);
 }
 
-/** Runs kubedrill with the given argv and IO; returns the exit code. */
+/**
+ * Runs kubedrill with the given argv and IO; returns the exit code. Once `io.signal` is aborted
+ * by an interrupt, the code is the interrupt's (130, 143) whatever the command did: what it threw
+ * then (a cancelled child, a killed kubectl) is the interrupt's doing, not a bug or a failure, and
+ * a command that finished anyway did not finish for the user.
+ */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
     const { key, rest } = resolveCommand(argv);
     const load = COMMANDS[key];
     if (!load) throw new UsageError(`unknown command: ${key}`, ['kubedrill --help lists the commands']);
     const command: Command = await load();
-    return await command.run(rest, io);
+    const code = await command.run(rest, io);
+    return interruptedExitCode(io.signal) ?? code;
   } catch (error) {
-    return renderError(error, io.stderr);
+    return interruptedExitCode(io.signal) ?? renderError(error, io.stderr);
   }
 }
 
@@ -48,10 +55,14 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  /** Ends the process now, with the terminal given back first (raw mode off, cursor shown). */
+  const stop = (code: number): never => {
+    restoreTerminal(process.stdin, process.stdout);
+    return process.exit(code);
+  };
+  // Ctrl-C, SIGTERM and SIGHUP abort the commands' signal; a command that does not wind down
+  // within the grace period is ended by `stop` (src/system/signals.ts).
+  const interrupts = handleInterrupts({ source: process, exit: stop });
   // ink turns on React DevTools support when DEV=true, a name shells also export for other
   // tools. kubedrill ships no DevTools (ink would print an install hint over the screen), and
   // the bundled UI cannot read the package.json of ink's that this mode loads
@@ -63,8 +74,16 @@ if (isEntryPoint()) {
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
-    signal: controller.signal,
+    signal: interrupts.signal,
     now: () => Date.now(),
   });
+  // A Ctrl-C during the command's last blocking stretch is still pending: let it land first.
+  await deliverPendingSignals();
+  // Interrupted: the command has cancelled its children and given up its screen. Work it left
+  // behind is stopped rather than drained: run on with an aborted signal it could only produce
+  // wrong outcomes (an exam graded as "cancelled"). Exam saves are atomic, so the file on disk
+  // is always a whole saved state.
+  if (interrupts.signal.aborted) stop(interruptedExitCode(interrupts.signal) ?? code);
   process.exitCode = code;
+  interrupts.dispose();
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { filterTasks } from '../packs/catalog.js';
 import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';
+import { inertJson, inertLine } from '../text/inert.js';
 import { parseOptions } from './options.js';
 import type { Command } from './types.js';
 
@@ -45,13 +46,15 @@ export const listCommand: Command = {
       pack: packId,
     }));
     if (options.json) {
-      io.stdout.write(`${JSON.stringify({ formatVersion: 1, tasks: rows }, null, 2)}\n`);
+      io.stdout.write(`${inertJson(JSON.stringify({ formatVersion: 1, tasks: rows }, null, 2))}\n`);
       return 0;
     }
-    const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
-    const domainWidth = Math.max(6, ...rows.map((r) => r.domain.length));
+    // Pack text is made inert before it is measured, so the columns line up with what is shown.
+    const table = rows.map((r) => ({ ...r, id: inertLine(r.id), exams: r.exams.map(inertLine), domain: inertLine(r.domain), title: inertLine(r.title) }));
+    const idWidth = Math.max(2, ...table.map((r) => r.id.length));
+    const domainWidth = Math.max(6, ...table.map((r) => r.domain.length));
     io.stdout.write(`${'ID'.padEnd(idWidth)}  ${'EXAMS'.padEnd(9)}  ${'DOMAIN'.padEnd(domainWidth)}  MIN  PTS  TITLE\n`);
-    for (const r of rows) {
+    for (const r of table) {
       io.stdout.write(
         `${r.id.padEnd(idWidth)}  ${r.exams.join(',').padEnd(9)}  ${r.domain.padEnd(domainWidth)}  ${String(r.minutes).padStart(3)}  ${String(r.points).padStart(3)}  ${r.title}\n`,
       );

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { TEST_CHECKERS } from '../../test/broken-packs/test-checkers.js';
+import { CONTROL } from '../../test/text/hostile-text.js';
 import { createPackSchemaCommand } from './pack-schema.js';
 import { createPackValidateCommand } from './pack-validate.js';
 import type { CommandIO } from './types.js';
@@ -55,6 +56,28 @@ describe('pack validate', () => {
     const io = fakeIO(root);
     expect(await command.run(['test/broken-packs/valid/design-example'], io)).toBe(0);
     expect(io.out()).toBe('ok: 1 pack, 1 valid task\n');
+  });
+
+  it('Given a key with a newline and escape sequences and a file name with a newline, When validated, Then every problem is one inert line naming the real file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-inert-'));
+    try {
+      await cp(join(root, 'test/broken-packs/valid/design-example'), dir, { recursive: true });
+      const task = await readFile(join(dir, 'static-pod-web.yaml'), 'utf8');
+      // A double-quoted YAML key can hold \n, \e (ESC) and \a (BEL): an OSC 0 title and a forged line.
+      const forged = task.replace('metadata:\n', 'metadata:\n  "x\\nfake.yaml:1:1: ok \\e]0;PWNED\\a\\e[8m": 1\n');
+      await writeFile(join(dir, 'static-pod-web.yaml'), forged);
+      await writeFile(join(dir, 'odd\nfake.yaml:2:2: ok.yaml'), 'kind: [');
+      const io = fakeIO(dir);
+      expect(await command.run(['.'], io)).toBe(1);
+      const lines = io.out().trimEnd().split('\n');
+      expect(io.out()).not.toMatch(CONTROL);
+      expect(lines.filter((l) => l.startsWith('fake.yaml'))).toEqual([]);
+      const key = 'x\\nfake.yaml:1:1: ok \\x1b]0;PWNED\\x07\\x1b[8m';
+      expect(lines).toContain(`static-pod-web.yaml:5:3: metadata.${key}: unknown key "${key}"`);
+      expect(lines.some((l) => l.startsWith('odd\\nfake.yaml:2:2: ok.yaml:'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('asks for a directory when given none', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Checker } from '../models/index.js';
 import { loadPacks } from '../packs/load.js';
 import { formatProblem, type PackProblem } from '../packs/problem.js';
+import { inertLine } from '../text/inert.js';
 import { parseOptions } from './options.js';
 import type { Command } from './types.js';
 
@@ -33,7 +34,9 @@ export function createPackValidateCommand(loadCheckers: () => Promise<readonly C
       const options = parseOptions(args, {}, optionsSchema, usage);
       const dirs = options.positionals.map((d) => resolve(io.cwd, d));
       const result = await loadPacks(dirs, { checkers: await loadCheckers() });
-      for (const problem of result.problems) io.stdout.write(`${formatProblem(shown(problem, io.cwd))}\n`);
+      // A key, type or file name may hold a newline or an escape sequence: each problem stays one
+      // inert line, so nothing can pose as another `FILE:LINE:COL` line or drive the terminal.
+      for (const problem of result.problems) io.stdout.write(`${inertLine(formatProblem(shown(problem, io.cwd)))}\n`);
       const packs = `${result.packs.length} pack${result.packs.length === 1 ? '' : 's'}`;
       const tasks = `${result.tasks.length} valid task${result.tasks.length === 1 ? '' : 's'}`;
       if (result.problems.length === 0) {

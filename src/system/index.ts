@@ -3,3 +3,5 @@ export type { ProcessOptions, ProcessResult, ProcessRunner, RunnerConfig } from 
 export { createDebugLog, silentLog, formatRecord } from './debug-log.js';
 export type { CommandRecord, DebugLog } from './debug-log.js';
 export { ExternalError, MissingBinaryError, ProcessAbortedError, ProcessTimeoutError, tail } from './errors.js';
+export { DEFAULT_GRACE_MS, STOP_SIGNALS, deliverPendingSignals, handleInterrupts, interruptedExitCode, restoreTerminal } from './signals.js';
+export type { InterruptOptions, Interrupts, SignalSource } from './signals.js';

@@ -19,6 +19,8 @@ export interface ScreenIO {
   stdin: NodeJS.ReadableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Aborted on Ctrl-C/SIGTERM: the screen unmounts (raw mode off) and resolves its fallback. */
+  signal?: AbortSignal;
 }
 
 /** Follows the terminal's size, so every screen fits after a resize (80×24 at least). */
@@ -34,7 +36,7 @@ function Sized(props: { readonly children: (columns: number, rows: number) => Re
   return props.children(size.columns, size.rows);
 }
 
-/** Renders `tree` until `settle` is called (or Ctrl-C); resolves with the settled value or `fallback`. */
+/** Renders `tree` until `settle` is called (or Ctrl-C, or `io.signal` aborts); resolves with the settled value or `fallback`. */
 async function show<T>(io: ScreenIO, fallback: T, tree: (settle: (value: T) => void) => ReactElement): Promise<T> {
   let result = fallback;
   const settle = (value: T) => {
@@ -48,7 +50,15 @@ async function show<T>(io: ScreenIO, fallback: T, tree: (settle: (value: T) => v
     exitOnCtrlC: true,
     patchConsole: false,
   });
-  await instance.waitUntilExit();
+  // A signal must give the terminal back and let the command save and exit (src/system/signals.ts).
+  const onAbort = () => instance.unmount();
+  if (io.signal?.aborted) onAbort();
+  else io.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    io.signal?.removeEventListener('abort', onAbort);
+  }
   return result;
 }
 

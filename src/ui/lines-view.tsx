@@ -1,8 +1,13 @@
 import { Box, Text } from 'ink';
+import { inert } from '../text/inert.js';
 import type { Line } from './rich-text.js';
 import { useTone } from './theme.js';
 
-/** Renders pre-wrapped lines; `offset`/`height` show a window of them (scrolling). */
+/**
+ * Renders pre-wrapped lines; `offset`/`height` show a window of them (scrolling). Every span is
+ * made inert here, the one place statements, hints, reports and solutions reach the screen: pack
+ * text cannot retitle the window, write the clipboard or hide text.
+ */
 export function LinesView(props: { readonly lines: readonly Line[]; readonly offset?: number; readonly height?: number }) {
   const tone = useTone();
   const start = props.offset ?? 0;
@@ -15,7 +20,7 @@ export function LinesView(props: { readonly lines: readonly Line[]; readonly off
             ? ' '
             : line.map((span, j) => (
                 <Text key={j} color={tone(span.tone)} bold={span.bold ?? span.tone === 'title'} dimColor={span.tone === 'dim' && !tone('dim')}>
-                  {span.text}
+                  {inert(span.text)}
                 </Text>
               ))}
         </Text>

@@ -1,4 +1,5 @@
 import type { TaskReport } from '../../models/index.js';
+import { inertJson } from '../../text/inert.js';
 import { renderPlain } from './plain.js';
 
 export const REPORT_FORMATS = ['plain', 'json'] as const;
@@ -11,12 +12,13 @@ export interface RenderOptions {
 
 /** Renders one task report: human text (`plain`) or the versioned TaskReport JSON (`json`). */
 export function renderReport(report: TaskReport, format: ReportFormat, options: RenderOptions = { color: false }): string {
-  return format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderPlain(report, options);
+  // JSON keeps every value; C1 and bidi characters, which JSON.stringify leaves raw, become \u escapes.
+  return format === 'json' ? `${inertJson(JSON.stringify(report, null, 2))}\n` : renderPlain(report, options);
 }
 
 /** Renders several reports: plain ones one after another, JSON as `{formatVersion: 1, reports}`. */
 export function renderReports(reports: readonly TaskReport[], format: ReportFormat, options: RenderOptions = { color: false }): string {
-  if (format === 'json') return `${JSON.stringify({ formatVersion: 1, reports }, null, 2)}\n`;
+  if (format === 'json') return `${inertJson(JSON.stringify({ formatVersion: 1, reports }, null, 2))}\n`;
   return reports.map((r) => renderPlain(r, options)).join('\n');
 }
 

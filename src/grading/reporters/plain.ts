@@ -1,4 +1,5 @@
 import type { CheckResult, OutcomeStatus, TaskReport } from '../../models/index.js';
+import { inert, inertLine } from '../../text/inert.js';
 
 export interface PlainOptions {
   /** ANSI colours; false when NO_COLOR is set or output is not a terminal. */
@@ -11,15 +12,16 @@ const COLOR: Record<OutcomeStatus, number> = { passed: 32, failed: 31, error: 33
 const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b[${code}m${text}\u001b[39m` : text);
 const bold = (on: boolean, text: string): string => (on ? `\u001b[1m${text}\u001b[22m` : text);
 
-/** Indents every line of a possibly multi-line value under a label. */
+/** Indents every line of a possibly multi-line value (evidence, a pack's hint) under a label; the value is made inert. */
 function field(label: string, value: string): string[] {
-  const [first = '', ...rest] = value.split('\n');
+  const [first = '', ...rest] = inert(value).split('\n');
   const pad = ' '.repeat(6 + label.length + 2);
   return [`      ${label}: ${first}`, ...rest.map((line) => `${pad}${line}`)];
 }
 
 function checkLines(check: CheckResult, color: boolean): string[] {
-  const title = check.description ? `${check.id} — ${check.description}` : check.id;
+  // Ids and descriptions come from the pack: one inert line each, so they cannot drive the terminal.
+  const title = inertLine(check.description ? `${check.id} — ${check.description}` : check.id);
   const graded = check.status === 'passed' || check.status === 'failed';
   const points = check.guard ? 'guard' : graded ? `${check.earned}/${check.points}` : `${check.points} pt${check.points === 1 ? '' : 's'}`;
   const modelled = check.modelled ? ' (modelled)' : '';
@@ -43,11 +45,11 @@ export function renderPlain(report: TaskReport, { color }: PlainOptions): string
   const graded = report.checks.filter((c) => c.status === 'passed' || c.status === 'failed');
   const ungraded = report.checks.filter((c) => c.status === 'error' || c.status === 'unsupported');
   const { earned, possible, percent } = report.score;
-  const lines = [bold(color, `${report.task.id} — ${report.task.title}`)];
-  for (const problem of report.problems ?? []) lines.push(`  ${paint(color, 33, '!')} ${problem}`);
+  const lines = [bold(color, inertLine(`${report.task.id} — ${report.task.title}`))];
+  for (const problem of report.problems ?? []) lines.push(`  ${paint(color, 33, '!')} ${inertLine(problem)}`);
   for (const check of graded) lines.push(...checkLines(check, color));
   lines.push(`  Score: ${earned}/${possible} points (${percent}%)`);
-  if (report.guardsFailed) lines.push(`  Scored 0: guard ${report.guardsFailed.join(', ')} failed (something the task said to leave alone was changed).`);
+  if (report.guardsFailed) lines.push(`  Scored 0: guard ${inertLine(report.guardsFailed.join(', '))} failed (something the task said to leave alone was changed).`);
   if (ungraded.length > 0) {
     lines.push(`  Not graded (${report.ungraded} point${report.ungraded === 1 ? '' : 's'}, not counted):`);
     for (const check of ungraded) lines.push(...checkLines(check, color));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskReport } from '../../models/index.js';
+import { ALL_HOSTILE, CONTROL, HOSTILE } from '../../../test/text/hostile-text.js';
 import { renderReport, renderReports } from './index.js';
 
 const report: TaskReport = {
@@ -55,5 +56,34 @@ describe('json reporter', () => {
   it('given several reports, when rendered, then they are wrapped with a format version', () => {
     expect(JSON.parse(renderReports([report, report], 'json'))).toEqual({ formatVersion: 1, reports: [report, report] });
     expect(renderReports([report, report], 'plain').split('Score:')).toHaveLength(3);
+  });
+});
+
+describe('pack text in reports', () => {
+  const hostile: TaskReport = {
+    ...report,
+    task: { id: `cka/x${HOSTILE.c1}`, title: `t ${HOSTILE.title}` },
+    problems: [`cannot read ${HOSTILE.bidi}`],
+    checks: [
+      { id: `c${HOSTILE.cursor}`, type: 'jsonpath', description: `d ${HOSTILE.hidden}\nforged`, status: 'failed', points: 1, earned: 0, expected: ALL_HOSTILE, actual: `one\n\t${HOSTILE.clipboard}`, hint: HOSTILE.title, durationMs: 1 },
+      { id: 'e', type: 'jsonpath', status: 'error', points: 1, earned: 0, reason: HOSTILE.c1, durationMs: 1 },
+    ],
+  };
+
+  it('Given ids, titles, descriptions, hints and evidence with terminal controls, When rendered plain (with colour), Then they show escaped and only kubedrill’s own colours remain', () => {
+    const text = renderReport(hostile, 'plain', { color: true });
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+    const withoutOwnColours = text.replace(/\u001b\[(?:1|22|3\d|9\d)m/g, '');
+    expect(withoutOwnColours).not.toMatch(CONTROL);
+    expect(text).toContain('t \\x1b]0;PWNED-BY-STATEMENT\\x07');
+    expect(text).toContain('d visible \\x1b[8mhidden\\x1b[0m\\nforged');
+    // Multi-line values keep their lines and tabs.
+    expect(text).toContain('      actual: one\n              \t\\x1b]52;c;');
+  });
+
+  it('Given the same report, When rendered as JSON, Then no raw control remains and it parses back unchanged', () => {
+    const json = renderReports([hostile], 'json');
+    expect(json).not.toMatch(CONTROL);
+    expect(JSON.parse(json)).toEqual({ formatVersion: 1, reports: [hostile] });
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { DrillSession } from '../../services/drill-session.js';
 import { DrillScreen } from './drill-screen.js';
+import { CONTROL, HOSTILE } from '../../../test/text/hostile-text.js';
 import { fakeExpand, fakeGrade, fakeWorld, loaded, makeTask, manualClock, settle, waitFor, type FakeWorld } from '../../../test/ui/fixtures.js';
 
 afterEach(() => cleanup());
@@ -104,5 +105,36 @@ describe('DrillScreen', () => {
     await waitFor(() => frame().includes('Environment'), frame);
     clock.advance(7 * 60_000 + 5_000);
     await waitFor(() => frame().includes('7:05 / 6:00'), frame, 2500);
+  });
+
+  it('Given a pack whose title, tags, statement, hints, solution and docs carry terminal controls, When everything is shown, Then the screen shows them escaped and obeys none', async () => {
+    const base = makeTask('cka/hostile', {
+      statement: `Read ${HOSTILE.title} and ${HOSTILE.hidden}.\n\n\`\`\`\n${HOSTILE.cursor}\n\`\`\`\n${HOSTILE.bidi}`,
+      hints: [`hint ${HOSTILE.clipboard}`],
+      tags: [`tag${HOSTILE.c1}`],
+    });
+    const task = {
+      ...base,
+      metadata: { ...base.metadata, title: `T ${HOSTILE.title}` },
+      solution: [{ apply: `kind: ConfigMap ${HOSTILE.c1}` }],
+      docs: [{ label: `docs ${HOSTILE.bidi}`, url: 'https://kubernetes.io/docs/' }],
+    };
+    const { ui, frame } = mount([task]);
+    await waitFor(() => frame().includes('Environment'), frame);
+    ui.stdin.write('h');
+    await waitFor(() => frame().includes('Hint 1/1'), frame);
+    ui.stdin.write('s');
+    await settle();
+    ui.stdin.write('y');
+    await waitFor(() => frame().includes('Solution'), frame);
+    // ink's own colours are the only escape sequences allowed in a frame.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+    const text = frame().replace(/\u001b\[[0-9;]*m/g, '');
+    expect(text).not.toMatch(CONTROL);
+    expect(frame()).not.toContain('\u001b]');
+    expect(frame()).not.toContain('\u001b[8m');
+    expect(text).toContain('T \\x1b]0;PWNED-BY-STATEMENT\\x07');
+    expect(text).toContain('\\x1b]52;c;');
+    expect(text).toContain('\\u202e');
   });
 });

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useKeys } from '../use-keys.js';
 import type { DrillSession } from '../../services/drill-session.js';
+import { inertLine } from '../../text/inert.js';
 import { formatClock, truncate } from '../format.js';
 import { Confirm, HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
 import { clampOffset, LinesView } from '../lines-view.js';
@@ -88,7 +89,7 @@ export function DrillScreen(props: DrillScreenProps) {
   const over = elapsed > metadata.minutes * 60_000;
   const points = view.task.checks.reduce((n, c) => n + c.points, 0);
   const timer = `⏱ ${formatClock(elapsed)} / ${formatClock(metadata.minutes * 60_000)}`;
-  const title = `Drill ${view.index + 1}/${view.count} · ${metadata.id} — ${metadata.title}`;
+  const title = `Drill ${view.index + 1}/${view.count} · ${inertLine(`${metadata.id} — ${metadata.title}`)}`;
   if (showKeys) return <ShortcutList title="Drill" keys={ALL_KEYS} />;
   return (
     <Box flexDirection="column" width={props.columns}>
@@ -101,8 +102,8 @@ export function DrillScreen(props: DrillScreenProps) {
         </Text>
       </Box>
       <Text color={tone('dim')} wrap="truncate-end">
-        {metadata.exams.join('/')} · {metadata.domain} · {metadata.difficulty} · {points} points
-        {metadata.tags.length > 0 ? ` · ${metadata.tags.join(', ')}` : ''}
+        {inertLine(`${metadata.exams.join('/')} · ${metadata.domain} · ${metadata.difficulty} · ${points} points`)}
+        {metadata.tags.length > 0 ? inertLine(` · ${metadata.tags.join(', ')}`) : ''}
       </Text>
       <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} />
       {confirm === 'solution' ? (

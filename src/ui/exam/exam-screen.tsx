@@ -3,6 +3,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useKeys } from '../use-keys.js';
 import type { TemplateVars } from '../../models/index.js';
 import { remainingMs, type ExamSession } from '../../services/exam-session.js';
+import { inertLine } from '../../text/inert.js';
 import { formatClock } from '../format.js';
 import { Confirm, HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
 import { clampOffset, LinesView } from '../lines-view.js';
@@ -105,7 +106,7 @@ export function ExamScreen(props: ExamScreenProps) {
     const g = view.grading;
     return (
       <Text color={tone('accent')}>
-        {state.endedBy === 'timeout' ? 'Time is up. ' : ''}Grading every task… {g ? `${g.done}/${g.total}${g.current ? ` — ${g.current}` : ''}` : ''}
+        {state.endedBy === 'timeout' ? 'Time is up. ' : ''}Grading every task… {g ? `${g.done}/${g.total}${g.current ? ` — ${inertLine(g.current)}` : ''}` : ''}
       </Text>
     );
   }

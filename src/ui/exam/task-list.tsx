@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ExamTaskState } from '../../services/exam-session.js';
+import { inertLine } from '../../text/inert.js';
 import { truncate } from '../format.js';
 import { useTone } from '../theme.js';
 
@@ -20,7 +21,7 @@ export function TaskList(props: { readonly tasks: readonly ExamTaskState[]; read
         return (
           <Text key={task.id} wrap="truncate-end" inverse={here} color={tone(task.flagged ? 'warn' : task.visited ? undefined : 'dim')}>
             {head}
-            {truncate(task.title, width - head.length - 1)}
+            {truncate(inertLine(task.title), width - head.length - 1)}
           </Text>
         );
       })}

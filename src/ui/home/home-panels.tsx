@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Exam } from '../../models/index.js';
 import { verdictOf, type Verdict } from '../../models/report.js';
+import { inertLine } from '../../text/inert.js';
 import { formatPercent, truncate } from '../format.js';
 import { useTone } from '../theme.js';
 import type { HomeData, TaskSummary } from './home-types.js';
@@ -16,7 +17,7 @@ export function BrowsePanel(props: { readonly tasks: readonly TaskSummary[]; rea
     <Box flexDirection="column">
       <Text>
         <Text bold>Filter: </Text>
-        <Text color={tone('accent')}>{props.filter}</Text>
+        <Text color={tone('accent')}>{inertLine(props.filter)}</Text>
         <Text inverse> </Text>
         <Text color={tone('dim')}>
           {'  '}exam: {props.exam ?? 'all'} · {tasks.length} task{tasks.length === 1 ? '' : 's'}
@@ -25,11 +26,11 @@ export function BrowsePanel(props: { readonly tasks: readonly TaskSummary[]; rea
       {tasks.length === 0 && <Text color={tone('dim')}>No task matches. Backspace widens the filter.</Text>}
       {tasks.slice(start, start + height).map((t, i) => {
         const here = start + i === index;
-        const tail = `${t.domain} · ${t.minutes}m${t.available ? '' : ' · live only'}`;
+        const tail = inertLine(`${t.domain} · ${t.minutes}m${t.available ? '' : ' · live only'}`);
         return (
           <Text key={t.id} inverse={here} color={tone(t.available ? undefined : 'dim')} wrap="truncate-end">
             {here ? '▸ ' : '  '}
-            {truncate(`${t.id} — ${t.title}`, Math.max(10, width - tail.length - 5))}
+            {truncate(inertLine(`${t.id} — ${t.title}`), Math.max(10, width - tail.length - 5))}
             <Text color={tone('dim')}> {tail}</Text>
           </Text>
         );
@@ -47,7 +48,7 @@ export function PacksPanel(props: { readonly data: HomeData; readonly height: nu
       {packs.map((p) => (
         <Text key={p.id}>
           {'  '}
-          <Text bold>{p.id}</Text> — {p.tasks} task{p.tasks === 1 ? '' : 's'}
+          <Text bold>{inertLine(p.id)}</Text> — {p.tasks} task{p.tasks === 1 ? '' : 's'}
         </Text>
       ))}
       {problems.length > 0 && (
@@ -58,7 +59,7 @@ export function PacksPanel(props: { readonly data: HomeData; readonly height: nu
       {problems.slice(0, Math.max(1, props.height - packs.length - 2)).map((p, i) => (
         <Text key={i} color={tone('bad')} wrap="truncate-end">
           {'  '}
-          {p}
+          {inertLine(p)}
         </Text>
       ))}
       <Text color={tone('dim')}>Add your own packs with --pack DIR.</Text>
@@ -92,7 +93,7 @@ export function HistoryPanel(props: { readonly data: HomeData; readonly width: n
       {history.trends.slice(0, 6).map((t) => (
         <Text key={`${t.exam}:${t.domain}`} wrap="truncate-end">
           {'  '}
-          {truncate(`${t.exam} ${t.domain}`, 34).padEnd(34)} {t.percents.slice(-4).map(formatPercent).join(' → ')}
+          {truncate(inertLine(`${t.exam} ${t.domain}`), 34).padEnd(34)} {t.percents.slice(-4).map(formatPercent).join(' → ')}
           {t.change !== undefined && <Text color={tone(t.change >= 0 ? 'ok' : 'bad')}> ({t.change >= 0 ? '+' : ''}{t.change})</Text>}
         </Text>
       ))}
@@ -100,12 +101,12 @@ export function HistoryPanel(props: { readonly data: HomeData; readonly width: n
       {history.weakest.slice(0, 4).map((t) => (
         <Text key={`${t.kind}:${t.id}`}>
           {'  '}
-          <Text color={tone('bad')}>{formatPercent(t.percent).padStart(6)}</Text> {t.kind} {t.id} <Text color={tone('dim')}>({t.samples} tasks)</Text>
+          <Text color={tone('bad')}>{formatPercent(t.percent).padStart(6)}</Text> {t.kind} {inertLine(t.id)} <Text color={tone('dim')}>({t.samples} tasks)</Text>
         </Text>
       ))}
       {history.suggestion && (
         <Text color={tone('accent')} wrap="truncate-end">
-          ⏎ drill the weakest topic now ({history.suggestion.command})
+          ⏎ drill the weakest topic now ({inertLine(history.suggestion.command)})
         </Text>
       )}
     </Box>

@@ -5,6 +5,7 @@ import { ThemeContext } from '../theme.js';
 import { HomeScreen } from './home-screen.js';
 import type { HomeChoice, HomeData } from './home-types.js';
 import { settle, waitFor } from '../../../test/ui/fixtures.js';
+import { CONTROL, HOSTILE } from '../../../test/text/hostile-text.js';
 
 afterEach(() => cleanup());
 
@@ -27,11 +28,11 @@ const data: HomeData = {
   ]),
 };
 
-function mount(color = false) {
+function mount(color = false, home: HomeData = data, environment = 'offline workspace /ws') {
   const choices: HomeChoice[] = [];
   const ui = render(
     <ThemeContext.Provider value={{ color }}>
-      <HomeScreen load={async () => data} environment="offline workspace /ws" columns={80} rows={24} onChoice={(c) => choices.push(c)} />
+      <HomeScreen load={async () => home} environment={environment} columns={80} rows={24} onChoice={(c) => choices.push(c)} />
     </ThemeContext.Provider>,
   );
   const frame = () => ui.lastFrame() ?? '';
@@ -120,5 +121,34 @@ describe('HomeScreen', () => {
     ui.stdin.write('q');
     await waitFor(() => choices.length === 1, frame);
     expect(choices[0]).toEqual({ kind: 'quit' });
+  });
+
+  it('Given packs whose titles, ids and problems carry terminal controls, When the menu, browser and packs panel show, Then every frame shows them escaped', async () => {
+    const hostile: HomeData = {
+      ...data,
+      tasks: [{ ...task('evil/one', `domain${HOSTILE.c1}`, []), title: `T ${HOSTILE.title}${HOSTILE.hidden}` }],
+      packs: [{ id: `evil${HOSTILE.bidi}`, tasks: 1 }],
+      problems: [`/p/x.yaml:1:1: ${HOSTILE.clipboard}`],
+    };
+    const { ui, frame } = mount(false, hostile, `context ${HOSTILE.cursor}`);
+    const frames: string[] = [];
+    const seen = () => (frames.push(frame()), frame());
+    await waitFor(() => seen().includes('browse 1 tasks'), frame);
+    expect(frame()).toContain('context a\\x1b[2Ab');
+    ui.stdin.write(down);
+    await settle();
+    ui.stdin.write(enter);
+    await waitFor(() => seen().includes('Filter:'), frame);
+    expect(frame()).toContain('evil/one — T \\x1b]0;PWNED');
+    ui.stdin.write(escape);
+    await waitFor(() => seen().includes('Mock exam CKA'), frame);
+    // Back on the menu at Drill: Packs is the next entry.
+    ui.stdin.write(down);
+    await settle(15);
+    ui.stdin.write(enter);
+    await waitFor(() => seen().includes('kubedrill › Packs'), frame);
+    expect(frame()).toContain('\\x1b]52;c;');
+    expect(frame()).toContain('evilabc\\u202e');
+    for (const shown of frames) expect(shown).not.toMatch(CONTROL);
   });
 });

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
+import { inert, inertLine } from '../../text/inert.js';
 import { useKeys } from '../use-keys.js';
 import { HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
 import { useTone } from '../theme.js';
@@ -89,9 +90,9 @@ export function HomeScreen(props: HomeScreenProps) {
         kubedrill{title}
       </Text>
       <Text color={tone('dim')} wrap="truncate-end">
-        {props.environment}
+        {inertLine(props.environment)}
       </Text>
-      {problem && <Text color={tone('bad')}>Could not load packs: {problem}</Text>}
+      {problem && <Text color={tone('bad')}>Could not load packs: {inert(problem)}</Text>}
       <Box flexDirection="column" height={height}>
         {state.panel === 'menu' &&
           menu.map((item, i) => (

@@ -1,0 +1,38 @@
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { summarizeHistory } from '../services/history.js';
+import { renderHome, type HomeData } from './index.js';
+
+/** A terminal's stdin as ink drives it: raw mode is recorded so the test can see it handed back. */
+class FakeTerminalIn extends EventEmitter {
+  isTTY = true;
+  raw: boolean[] = [];
+  setRawMode(raw: boolean) {
+    this.raw.push(raw);
+    return this;
+  }
+  setEncoding() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+  read = () => null;
+}
+
+const data: HomeData = { tasks: [], packs: [], problems: [], exams: [], history: summarizeHistory([]) };
+
+describe('screens and interrupts', () => {
+  it('Given the home screen in raw mode, When Ctrl-C/SIGTERM aborts the signal, Then the screen unmounts, raw mode is off and it resolves as a quit', async () => {
+    const stdin = new FakeTerminalIn();
+    const stdout = Object.assign(new PassThrough(), { columns: 80, rows: 24 });
+    stdout.resume();
+    const controller = new AbortController();
+    const screen = renderHome({ io: { stdin: stdin as unknown as NodeJS.ReadStream, stdout, stderr: new PassThrough(), env: { NO_COLOR: '1' }, signal: controller.signal }, load: async () => data, environment: 'offline' });
+    await new Promise((done) => setTimeout(done, 50));
+    expect(stdin.raw).toContain(true);
+    controller.abort();
+    await expect(screen).resolves.toEqual({ kind: 'quit' });
+    expect(stdin.raw.at(-1)).toBe(false);
+  });
+});

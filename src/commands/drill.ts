@@ -55,8 +55,8 @@ export async function examEligibility(environment: Environment): Promise<(task: 
  */
 export function graderFor(environment: Environment, signal: AbortSignal) {
   return async (task: Task, world: TaskWorld, onProgress?: (checkId: string) => void): Promise<TaskReport> => {
-    const [{ gradeTask }, { CHECKERS }] = await Promise.all([import('../grading/index.js'), import('../../checkers/index.js')]);
-    return gradeTask(task, { ports: world.ports, vars: world.vars, capabilities: environment.capabilities, offline: environment.kind === 'offline' }, CHECKERS, {
+    const [{ gradeTask, gradingWorld }, { CHECKERS }] = await Promise.all([import('../grading/index.js'), import('../../checkers/index.js')]);
+    return gradeTask(task, gradingWorld(environment, world), CHECKERS, {
       signal,
       ...(onProgress ? { onProgress: (id: string) => onProgress(id) } : {}),
     });

@@ -1,5 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Capability, K8sObject, NodeName, Nodes } from '../../models/index.js';
 import { NODE_NAMES } from '../../models/index.js';
 import { UserError } from '../../errors.js';
@@ -7,10 +7,11 @@ import { createProcessRunner, type DebugLog, type ProcessRunner } from '../../sy
 import type { Environment, TaskWorld } from '../types.js';
 import { createKubectl, createKubectlCluster, type Kubectl } from './kubectl.js';
 import { createDockerNodes, createSshNodes, kindNodeNames } from './nodes.js';
-import { probeNetworkPolicy, type ProbeResult } from './network-policy-probe.js';
-import { answersBackupDirFor, answersDirFor, DEFAULT_CLUSTER, kubedrillDataDir, taskStatePath } from './paths.js';
+import { probeNetworkPolicy, readProbeCache, writeProbeCache, type ProbeResult } from './network-policy-probe.js';
+import { adoptLegacyAnswers, answersBackupDirFor, answersDirFor, DEFAULT_CLUSTER, kubedrillDataDir, taskStatePath } from './paths.js';
 import { createKindProvider } from './provider.js';
 import { createLiveRunner, insideAnswers } from './runner.js';
+import { contextCopyPath, kubectlInControlPlane, kubectlOnContextCopy, type PackKubectl } from './pack-kubectl.js';
 
 /** A live Environment, which always says why a capability is absent. */
 export interface LiveEnvironment extends Environment {
@@ -60,7 +61,9 @@ export async function openKindEnvironment(options: CommonOptions & { cluster?: s
         dataDir,
         kubectl,
         nodes,
+        packKubectl: (answers) => kubectlInControlPlane(nodes, answers),
         vars: { cluster: name, context: cluster.context, nodes: nodeNames },
+        onNotice: options.onProgress,
         accessLines: [`export KUBECONFIG=${cluster.kubeconfig}`, `kubectl config use-context ${cluster.context}`, ...present.map((n) => `kubedrill ssh ${n}`)],
       }),
   };
@@ -81,6 +84,9 @@ export async function openContextEnvironment(options: CommonOptions & { context:
   const { capabilities, unavailable } = await liveCapabilities(kubectl, nodes, { ...options, dataDir });
   if (!nodes) unavailable['node-shell'] = noAccess;
   const sshLines = options.nodeSsh !== undefined ? NODE_NAMES.map((n) => options.nodeSsh!.replaceAll('{node}', nodeNames[n])) : [];
+  const packKubectl = await kubectlOnContextCopy(kubectl, contextCopyPath(dataDir, options.context), (kubeconfig) =>
+    createKubectl({ runner, target: { context: options.context, kubeconfig } }),
+  );
   return {
     kind: 'context',
     label: `context ${options.context}`,
@@ -92,7 +98,9 @@ export async function openContextEnvironment(options: CommonOptions & { context:
         dataDir,
         kubectl,
         nodes: nodes ?? noNodes(noAccess),
+        packKubectl: () => packKubectl,
         vars: { cluster: options.context, context: options.context, nodes: nodeNames },
+        onNotice: options.onProgress,
         accessLines: [...(options.kubeconfig ? [`export KUBECONFIG=${options.kubeconfig}`] : []), `kubectl config use-context ${options.context}`, ...sshLines],
       }),
   };
@@ -134,22 +142,29 @@ async function probeOnce(kubectl: Kubectl, dataDir: string, onProgress?: (line: 
   const uid = (await kubectl.run(['get', 'namespace', 'kube-system', '-o', 'jsonpath={.metadata.uid}']).catch(() => undefined))?.stdout.trim();
   const cacheFile = uid ? join(dataDir, 'probes', `network-policy-${uid.replace(/[^\w-]/g, '')}.json`) : undefined;
   if (cacheFile) {
-    const cached = await readFile(cacheFile, 'utf8').then((text) => JSON.parse(text) as ProbeResult, () => undefined);
+    const cached = await readProbeCache(cacheFile, onProgress);
     if (cached?.enforced === true) return cached;
   }
   onProgress?.('checking that NetworkPolicy is enforced (deny-all probe, once per cluster)');
   const probe = await probeNetworkPolicy(kubectl);
-  if (probe.enforced && cacheFile) {
-    await mkdir(dirname(cacheFile), { recursive: true });
-    await writeFile(cacheFile, JSON.stringify(probe), 'utf8');
-  }
+  if (probe.enforced && cacheFile) await writeProbeCache(cacheFile, probe, onProgress);
   return probe;
 }
 
-async function openWorld(o: { taskId: string; dataDir: string; kubectl: Kubectl; nodes: Nodes; vars: Omit<TaskWorld['vars'], 'answers'>; accessLines: string[] }): Promise<TaskWorld> {
+async function openWorld(o: { taskId: string; dataDir: string; kubectl: Kubectl; nodes: Nodes; packKubectl: (answersDir: string) => PackKubectl; vars: Omit<TaskWorld['vars'], 'answers'>; accessLines: string[]; onNotice?: ((line: string) => void) | undefined }): Promise<TaskWorld> {
   const answers = answersDirFor(o.dataDir, o.taskId);
+  const adopted = await adoptLegacyAnswers(o.dataDir, o.taskId).catch(() => undefined);
+  if (adopted) o.onNotice?.(`moved this task's earlier answers from ${adopted} to ${answers}`);
   await mkdir(answers, { recursive: true });
-  const runner = createLiveRunner({ kubectl: o.kubectl, nodes: o.nodes, answersDir: answers, statePath: taskStatePath(o.dataDir, o.taskId), backupDir: answersBackupDirFor(o.dataDir, o.taskId) });
+  const runner = createLiveRunner({
+    kubectl: o.kubectl,
+    packKubectl: o.packKubectl(answers),
+    nodes: o.nodes,
+    answersDir: answers,
+    statePath: taskStatePath(o.dataDir, o.taskId),
+    backupDir: answersBackupDirFor(o.dataDir, o.taskId),
+    ...(o.onNotice ? { onNotice: o.onNotice } : {}),
+  });
   return {
     vars: { ...o.vars, answers },
     ports: {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,9 @@ import { createProcessRunner } from '../../system/index.js';
 import { createStubBin, type StubBin } from '../../../test/stubs/index.js';
 import { createKubectl } from './kubectl.js';
 import { createDockerNodes } from './nodes.js';
+import { answersBackupDirFor, answersDirFor } from './paths.js';
 import { createLiveRunner } from './runner.js';
+import { contextCopyPath, kubectlInControlPlane, kubectlOnContextCopy } from './pack-kubectl.js';
 
 // Tier 2: the live runner's exact kubectl/docker commands, recorded by stub executables.
 describe('live runner (stub kubectl and docker)', () => {
@@ -22,10 +24,12 @@ describe('live runner (stub kubectl and docker)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function runner() {
+  function runner(paths: { answersDir?: string; backupDir?: string; onNotice?: (line: string) => void } = {}) {
     const process = createProcessRunner({ env: stubs.env });
     const kubectl = createKubectl({ runner: process, target: { context: 'kind-kubedrill', kubeconfig: '/data/kube/kubedrill.kubeconfig' } });
-    return createLiveRunner({ kubectl, nodes: createDockerNodes({ runner: process, cluster: 'kubedrill' }), answersDir: join(dir, 'answers'), statePath: join(dir, 'state.json'), backupDir: join(dir, 'backup') });
+    const nodes = createDockerNodes({ runner: process, cluster: 'kubedrill' });
+    const answersDir = paths.answersDir ?? join(dir, 'answers');
+    return createLiveRunner({ kubectl, nodes, packKubectl: kubectlInControlPlane(nodes, answersDir), answersDir, statePath: join(dir, 'state.json'), backupDir: join(dir, 'backup'), ...paths });
   }
   const CTX = ['--kubeconfig', '/data/kube/kubedrill.kubeconfig', '--context', 'kind-kubedrill', '--request-timeout=15s'];
   const manifests = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: web }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api, namespace: web }\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: reader }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: coredns, namespace: kube-system }\n';
@@ -43,11 +47,13 @@ describe('live runner (stub kubectl and docker)', () => {
       ['kubectl', ...CTX, 'apply', '-f', '-'],
       ['kubectl', ...CTX, 'delete', 'pod/web', '-n', 'web', '--ignore-not-found'],
       ['docker', 'exec', '-i', 'kubedrill-worker', 'bash', '-s'],
-      ['kubectl', ...CTX, 'cordon', 'kubedrill-worker'],
+      ['docker', 'exec', '-i', 'kubedrill-control-plane', 'bash', '-s'],
       ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node/kubedrill-worker', '--timeout=60s'],
     ]);
     expect(calls[0]?.stdin).toBe(manifests);
     expect(calls[2]?.stdin).toBe('systemctl restart kubelet\n');
+    // A pack's kubectl step runs in the control-plane node with its admin kubeconfig, never on the host.
+    expect(calls[3]?.stdin).toBe("set -e\nkubectl --kubeconfig /etc/kubernetes/admin.conf 'cordon' 'kubedrill-worker'");
     expect(await readFile(join(dir, 'answers', 'out', 'taints.txt'), 'utf8')).toBe('a\n');
   });
 
@@ -92,5 +98,58 @@ describe('live runner (stub kubectl and docker)', () => {
     expect(readFileSync(join(dir, 'backup', stamp ?? '', 'a.txt'), 'utf8')).toBe('x');
     await runner().reset();
     expect((await stubs.calls()).length).toBe(3);
+  });
+
+  for (const [what, make] of [
+    ['truncated (a crash mid-write)', () => writeFile(join(dir, 'state.json'), '{"objects":[{"apiVer')],
+    ['of the wrong shape', () => writeFile(join(dir, 'state.json'), '{"objects":[{"kind":1}]}')],
+    ['a directory', () => mkdir(join(dir, 'state.json'))],
+  ] as const) {
+    it(`given a task state file that is ${what}, when reset and set up again, then it is moved aside with a note and the runner goes on`, async () => {
+      await make();
+      const notes: string[] = [];
+      await runner({ onNotice: (line) => notes.push(line) }).reset();
+      expect(notes).toEqual([expect.stringMatching(new RegExp(`^the task state ${join(dir, 'state.json')} was damaged .*; moved it to .*state\\.json\\.damaged-.*; objects this task created earlier may stay in the cluster$`))]);
+      await runner().runStep({ apply: manifests });
+      expect(JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'))).toMatchObject({ objects: [{ kind: 'Namespace', name: 'web' }, {}, {}, {}] });
+      expect((await readdir(dir)).filter((n) => n.startsWith('state.json.'))).toEqual([expect.stringMatching(/^state\.json\.damaged-/)]);
+    });
+  }
+
+  it('given a task id that is a prefix of others (cka vs cka/rbac), when the short one resets, then the other\'s answers stay', async () => {
+    const data = join(dir, 'data');
+    const short = { answersDir: answersDirFor(data, 'cka'), backupDir: answersBackupDirFor(data, 'cka') };
+    const long = { answersDir: answersDirFor(data, 'cka/rbac'), backupDir: answersBackupDirFor(data, 'cka/rbac') };
+    await runner(long).runStep({ answer: { path: 'role.yaml', content: 'mine' } });
+    await runner(short).runStep({ answer: { path: 'x.txt', content: 'x' } });
+    await runner(short).reset();
+    expect(await readFile(join(long.answersDir, 'role.yaml'), 'utf8')).toBe('mine');
+    expect(await readdir(short.answersDir)).toEqual([]);
+  });
+
+  it('given a kubectl step reading an answer file, when run on kind, then the file is copied into the control-plane node and the path rewritten', async () => {
+    const answersDir = join(dir, 'answers');
+    await mkdir(answersDir, { recursive: true });
+    await writeFile(join(answersDir, 'tls.crt'), 'CERT');
+    await runner().runStep({ kubectl: ['-n', 'web', 'create', 'secret', 'tls', 'x', `--cert=${answersDir}/tls.crt`, `--key=${answersDir}/tls.key`] }).catch(() => undefined);
+    await writeFile(join(answersDir, 'tls.key'), 'KEY');
+    await runner().runStep({ kubectl: ['-n', 'web', 'create', 'secret', 'tls', 'x', `--cert=${answersDir}/tls.crt`, `--key=${answersDir}/tls.key`] });
+    const script = (await stubs.calls()).at(-1)?.stdin ?? '';
+    expect(script).toContain(`printf '%s' '${Buffer.from('CERT').toString('base64')}' | base64 -d > '/tmp/kubedrill-answers/tls.crt'`);
+    expect(script).toContain("'--cert=/tmp/kubedrill-answers/tls.crt' '--key=/tmp/kubedrill-answers/tls.key'");
+    expect(script).not.toContain(answersDir);
+  });
+
+  it('given a context the learner named, when a pack kubectl step runs, then it uses a one-context copy kubedrill wrote, not the learner kubeconfig', async () => {
+    await stubs.setRules([{ bin: 'kubectl', match: ['config', 'view'], stdout: 'apiVersion: v1\nkind: Config\ncurrent-context: prod\n' }]);
+    const process = createProcessRunner({ env: stubs.env });
+    const learner = createKubectl({ runner: process, target: { context: 'prod', kubeconfig: '/home/me/.kube/config' } });
+    const copy = contextCopyPath(dir, 'prod');
+    const run = await kubectlOnContextCopy(learner, copy, (kubeconfig) => createKubectl({ runner: process, target: { context: 'prod', kubeconfig } }));
+    await run(['cordon', 'node-1'], { timeoutMs: 10_000 });
+    const calls = (await stubs.calls()).map((c) => c.args);
+    expect(calls[0]).toEqual(['--kubeconfig', '/home/me/.kube/config', '--context', 'prod', '--request-timeout=15s', 'config', 'view', '--minify', '--flatten']);
+    expect(calls[1]).toEqual(['--kubeconfig', copy, '--context', 'prod', '--request-timeout=15s', 'cordon', 'node-1']);
+    expect(await readFile(copy, 'utf8')).toContain('current-context: prod');
   });
 });

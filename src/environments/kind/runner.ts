@@ -8,9 +8,13 @@ import { describeDamage, jsonWith, readStateFile, writeFileAtomic } from '../../
 import { UserError } from '../../errors.js';
 import { kubectlStepProblem, namespaceProblem, objectRefProblem } from '../../models/step-policy.js';
 import type { Kubectl } from './kubectl.js';
+import type { PackKubectl } from './pack-kubectl.js';
 
 export interface LiveRunnerConfig {
+  /** kubedrill's own kubectl: applies, deletes and waits whose arguments kubedrill builds. */
   kubectl: Kubectl;
+  /** Where a pack's own `kubectl` steps run (never the learner's kubeconfig on the host). */
+  packKubectl: PackKubectl;
   nodes: Nodes;
   /** The task's answers directory on the learner's machine. */
   answersDir: string;
@@ -75,7 +79,7 @@ export function createLiveRunner(config: LiveRunnerConfig) {
       case 'kubectl': {
         const s = step as { kubectl: string[]; timeout?: string };
         refuse(kubectlStepProblem(s.kubectl, config.answersDir)?.message);
-        await kubectl.runOk(s.kubectl, { ...base, timeoutMs: s.timeout ? durationMs(s.timeout) : KUBECTL_STEP_TIMEOUT_MS });
+        await config.packKubectl(s.kubectl, { ...base, timeoutMs: s.timeout ? durationMs(s.timeout) : KUBECTL_STEP_TIMEOUT_MS });
         return;
       }
       case 'wait': {

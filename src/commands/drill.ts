@@ -11,13 +11,15 @@ import { expandTemplates } from '../templating.js';
 import { liveOptionsFor, parseOptions } from './options.js';
 import { environmentOptionsShape } from './environment-options.js';
 import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
+import { requireTrust } from './trust-gate.js';
 import type { Command, CommandIO } from './types.js';
 
-const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
+const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
 
 /** Validates SESSION_OPTIONS for drill and exam (home checks its own without zod: session-args.ts). */
 export const sessionOptionsSchema = z.object({
   pack: z.array(z.string()),
+  yes: z.boolean().optional(),
   ...environmentOptionsShape,
 });
 
@@ -129,6 +131,7 @@ export const drillCommand: Command = {
     const { tasks, index } = await selectDrillTasks(catalog, options.positionals[0], choice.offline !== undefined);
     if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
     prepareTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
+    await requireTrust(catalog, choice.offline !== undefined, io, options.yes === true);
     const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(tasks.map((t) => t.task)) });
     const here = await drillableHere(tasks, index, environment, io);
     await runDrill(here.tasks, here.index, environment, io);

@@ -12,12 +12,13 @@ import { examAttempt, recordExamAttempt } from '../services/history.js';
 import type { LockHolder } from '../system/pid-lock.js';
 import { expandTemplates } from '../templating.js';
 import { loadCatalogOrFail } from './catalog.js';
+import { requireTrust } from './trust-gate.js';
 import { examEligibility, graderFor, preparable, sessionOptionsSchema, worldCache } from './drill.js';
 import { liveOptionsFor, parseOptions } from './options.js';
 import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
 import type { Command, CommandIO } from './types.js';
 
-const usage = 'exam cka|ckad|cks [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE] | exam --resume';
+const usage = 'exam cka|ckad|cks [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE] | exam --resume';
 
 const optionsSchema = sessionOptionsSchema.extend({
   seed: z.coerce.number().int().min(0).max(0xffffffff).optional(),
@@ -146,6 +147,8 @@ async function resumeLocked(store: ExamStore, io: CommandIO): Promise<number> {
   if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${missing.join(', ')}\n`);
   prepareTerminal(io, 'resume the exam from a terminal');
   const { packDirs: _packs, ...choice } = state.source;
+  // A pack changed since the exam started asks again before its steps run.
+  await requireTrust(catalog, choice.offline !== undefined, io, false);
   const drawn = state.tasks.map((t) => tasks.get(t.id)).filter((t) => t !== undefined);
   const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });
   // The clock was never paused: the deadline is wall-clock time. Time away is booked to no task.
@@ -192,6 +195,7 @@ export const examCommand: Command = {
     }
     prepareTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
     const choice = await resolveChoice(options, io);
+    await requireTrust(catalog, choice.offline !== undefined, io, options.yes === true);
     // The full topology: which tasks are drawn depends on what the environment can grade.
     const environment = await openEnvironment(choice, liveOptionsFor(io));
     const draw = drawExam(profile, catalog.tasks, { seed, eligible: await examEligibility(environment) });

@@ -9,9 +9,10 @@ import { readHistory, summarizeHistory } from '../services/history.js';
 import type { HomeData } from '../ui/index.js';
 import { liveOptionsFor, parseArgv } from './options.js';
 import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
+import { requireTrust } from './trust-gate.js';
 import type { Command, CommandIO } from './types.js';
 
-const usage = '[--pack DIR]… [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
+const usage = '[--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
 
 /** What the home screen lists, from the catalog and the history file. */
 export async function homeData(catalog: Catalog, offline: boolean, io: CommandIO): Promise<HomeData> {
@@ -71,6 +72,7 @@ export const homeCommand: Command = {
       const pick = await ui.renderHome({ io, environment: describeChoice(choice), load: async () => homeData(await loadOnce(), offline, io) });
       if (pick.kind === 'quit') return 0;
       const loaded = await loadOnce();
+      await requireTrust(loaded, offline, io, options.yes === true);
       const { drillableHere, examEligibility, runDrill } = await import('./drill.js');
       if (pick.kind === 'drill') {
         const tasks = pick.taskIds.map((id) => loaded.tasks.find((t) => t.task.metadata.id === id)).filter((t) => t !== undefined);

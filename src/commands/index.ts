@@ -11,6 +11,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   'pack test': () => import('./pack-test.js').then((m) => m.packTestCommand),
   'pack validate': () => import('./pack-validate.js').then((m) => m.packValidateCommand),
   'pack schema': () => import('./pack-schema.js').then((m) => m.packSchemaCommand),
+  'pack trust': () => import('./pack-trust.js').then((m) => m.packTrustCommand),
   home: () => import('./home.js').then((m) => m.homeCommand),
   drill: () => import('./drill.js').then((m) => m.drillCommand),
   exam: () => import('./exam.js').then((m) => m.examCommand),

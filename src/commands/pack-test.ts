@@ -4,12 +4,13 @@ import { UserError } from '../errors.js';
 import { DEFAULT_CLUSTER, ENVIRONMENT_OPTIONS, environmentChoice, openEnvironment, workersNeeded, type EnvironmentChoice } from '../environments/index.js';
 import { environmentOptionsShape } from './environment-options.js';
 import { loadCatalogOrFail } from './catalog.js';
+import { requireTrust } from './trust-gate.js';
 import { parseOptions, liveOptionsFor } from './options.js';
 import { testTasks, type TaskTestResult } from '../services/pack-test.js';
 import type { PhaseResult, Requirement } from '../services/self-test.js';
 import type { Command, CommandIO } from './types.js';
 
-const usage = 'pack test DIR… [--offline] [--task ID] [--json] [--cluster NAME | --context NAME] [--debug FILE]';
+const usage = 'pack test DIR… [--offline] [--task ID] [--json] [--yes] [--cluster NAME | --context NAME] [--debug FILE]';
 
 // --offline is a flag here (each task gets its own temporary workspace), unlike other commands.
 const { offline: _offlineDir, ...liveOptionsShape } = environmentOptionsShape;
@@ -18,6 +19,7 @@ const optionsSchema = z.object({
   offline: z.boolean().optional(),
   task: z.string().optional(),
   json: z.boolean().optional(),
+  yes: z.boolean().optional(),
   ...liveOptionsShape,
   positionals: z.array(z.string()).min(1, 'name at least one pack directory'),
 });
@@ -35,7 +37,7 @@ export const packTestCommand: Command = {
     const { offline: _offline, ...environmentOptions } = ENVIRONMENT_OPTIONS;
     const options = parseOptions(
       args,
-      { offline: { type: 'boolean' }, task: { type: 'string' }, json: { type: 'boolean' }, ...environmentOptions },
+      { offline: { type: 'boolean' }, task: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, ...environmentOptions },
       optionsSchema,
       usage,
     );
@@ -44,6 +46,7 @@ export const packTestCommand: Command = {
     if (tasks.length === 0) {
       throw new UserError(options.task ? `no task "${options.task}" in ${options.positionals.join(' ')}` : 'no tasks found');
     }
+    await requireTrust(catalog, options.offline === true, io, options.yes === true);
     const target = options.offline ? ({ offline: true } as const) : await liveTarget(environmentChoice({ ...options, offline: undefined }), workersNeeded(tasks.map((t) => t.task)), io);
     const results = await testTasks({
       tasks,

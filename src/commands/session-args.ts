@@ -14,7 +14,7 @@ import type { CommandIO } from './types.js';
  * commands/catalog.ts — not imported from there because it loads every checker) and where
  * tasks run.
  */
-export const SESSION_OPTIONS = { pack: { type: 'string', multiple: true, default: [] as string[] }, ...ENVIRONMENT_OPTIONS } as const;
+export const SESSION_OPTIONS = { pack: { type: 'string', multiple: true, default: [] as string[] }, yes: { type: 'boolean' }, ...ENVIRONMENT_OPTIONS } as const;
 
 /**
  * `--offline` takes an optional DIR, which node's parser cannot express: the next word is the

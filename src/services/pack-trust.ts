@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import type { LoadedTask, Step } from '../models/index.js';
+import type { LoadedPack } from '../packs/load.js';
+
+/**
+ * Trust in packs written by others (built-in packs are trusted). A pack's steps change the
+ * cluster and its node scripts run as root in privileged kind node containers, so before a pack
+ * first runs on a live cluster kubedrill shows what it will do and asks; the answer is kept with
+ * the pack's content hash, and a changed pack asks again.
+ */
+
+/** The pack as it is now: every file below its directory, by path and content. */
+export async function packFingerprint(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) {
+    hash.update(`${relative(dir, file)}\0`);
+    hash.update(await readFile(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** What a pack will do on a cluster, as lines for the learner to read before trusting it. */
+export function packSummary(pack: LoadedPack, tasks: readonly LoadedTask[]): string[] {
+  const mine = tasks.filter((t) => t.packId === pack.pack.metadata.id).map((t) => t.task);
+  const steps: Step[] = mine.flatMap((t) => [...t.setup, ...t.solution, ...t.alternatives.flatMap((a) => a.steps), ...t.nearMisses.flatMap((m) => m.steps)]);
+  const nodeScripts = steps.filter((s) => 'node' in s);
+  const verbs = [...new Set(steps.flatMap((s) => ('kubectl' in s ? [s.kubectl.find((a, i) => !a.startsWith('-') && s.kubectl[i - 1] !== '-n' && s.kubectl[i - 1] !== '--namespace') ?? '?'] : [])))].sort();
+  const disruptive = mine.filter((t) => t.environment.disruptive).map((t) => t.metadata.id);
+  const needs = [...new Set(mine.flatMap((t) => t.environment.needs))].sort();
+  return [
+    `pack ${pack.pack.metadata.id} ${pack.pack.metadata.version} (${pack.dir}) by ${pack.pack.metadata.authors?.join(', ') || 'unknown authors'}: ${mine.length} task(s)`,
+    `  creates and deletes objects in kubedrill's cluster (apply/delete steps: ${steps.filter((s) => 'apply' in s || 'delete' in s).length})`,
+    `  kubectl verbs: ${verbs.join(', ') || 'none'}`,
+    nodeScripts.length > 0
+      ? `  ${nodeScripts.length} shell script(s) run as root inside the kind node containers, which are privileged: a script there can reach the kernel of the machine running Docker`
+      : '  no node scripts',
+    ...(disruptive.length > 0 ? [`  disruptive tasks (break or rewind the cluster): ${disruptive.join(', ')}`] : []),
+    ...(needs.length > 0 ? [`  needs: ${needs.join(', ')}`] : []),
+  ];
+}
+
+interface TrustFile {
+  formatVersion: 1;
+  /** By absolute pack directory. */
+  packs: Record<string, { id: string; sha256: string; trustedAt: string }>;
+}
+
+const trustPath = (dataDir: string): string => join(dataDir, 'trusted-packs.json');
+
+async function readTrust(dataDir: string): Promise<TrustFile> {
+  try {
+    const value = JSON.parse(await readFile(trustPath(dataDir), 'utf8')) as Partial<TrustFile>;
+    if (value.formatVersion === 1 && value.packs && typeof value.packs === 'object') return { formatVersion: 1, packs: value.packs };
+  } catch {
+    // missing or damaged: nothing is trusted, so kubedrill asks again (never runs untrusted steps)
+  }
+  return { formatVersion: 1, packs: {} };
+}
+
+/** Records a pack as trusted at its current content. */
+export async function trustPack(dataDir: string, pack: LoadedPack, now: Date): Promise<void> {
+  const trust = await readTrust(dataDir);
+  trust.packs[resolve(pack.dir)] = { id: pack.pack.metadata.id, sha256: await packFingerprint(pack.dir), trustedAt: now.toISOString() };
+  const path = trustPath(dataDir);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(trust, null, 2));
+  await rename(temp, path);
+}
+
+/** True when the pack was trusted with exactly this content. */
+export async function isTrusted(dataDir: string, pack: LoadedPack): Promise<boolean> {
+  const entry = (await readTrust(dataDir)).packs[resolve(pack.dir)];
+  return entry !== undefined && entry.sha256 === (await packFingerprint(pack.dir));
+}
+
+export interface TrustOptions {
+  dataDir: string;
+  /** `--yes`: trust without asking (CI). */
+  yes: boolean;
+  /** Asks the learner; undefined when there is no terminal to ask on. */
+  ask: ((question: string) => Promise<boolean>) | undefined;
+  write: (line: string) => void;
+  now: () => number;
+}
+
+/**
+ * Before packs' steps run on a live cluster: every pack that is not built in must be trusted at
+ * its current content. Shows what each untrusted pack will do, then asks (or takes `--yes`); a
+ * refusal, or no terminal to ask on, stops the command with how to trust the pack.
+ */
+export async function ensureTrusted(packs: readonly LoadedPack[], tasks: readonly LoadedTask[], builtinDir: string, options: TrustOptions): Promise<void> {
+  const builtin = resolve(builtinDir);
+  for (const pack of packs) {
+    const dir = resolve(pack.dir);
+    if (dir === builtin || dir.startsWith(`${builtin}/`) || (await isTrusted(options.dataDir, pack))) continue;
+    for (const line of packSummary(pack, tasks)) options.write(line);
+    const accepted = options.yes || (options.ask !== undefined && (await options.ask(`Run pack ${pack.pack.metadata.id} on the cluster? [y/N] `)));
+    if (!accepted) {
+      throw new UserError(`pack ${pack.pack.metadata.id} is not trusted: its steps were not run`, [
+        `read it, then: kubedrill pack trust ${pack.dir}`,
+        'or pass --yes to trust it for this run and later ones (CI)',
+      ]);
+    }
+    await trustPack(options.dataDir, pack, new Date(options.now()));
+  }
+}

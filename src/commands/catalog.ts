@@ -2,6 +2,7 @@ import { CHECKERS } from '../../checkers/index.js';
 import { UserError } from '../errors.js';
 import { loadCatalog, type Catalog } from '../packs/catalog.js';
 import { formatProblem } from '../packs/problem.js';
+import { inertLine } from '../text/inert.js';
 
 /** How many pack problems an error shows before pointing at `pack validate` for the rest. */
 const SHOWN_PROBLEMS = 20;
@@ -14,7 +15,7 @@ const SHOWN_PROBLEMS = 20;
 export async function loadCatalogOrFail(packDirs: readonly string[], includeBuiltin = true): Promise<Catalog> {
   const catalog = await loadCatalog({ packDirs, includeBuiltin, checkers: CHECKERS });
   if (catalog.problems.length === 0) return catalog;
-  const shown = catalog.problems.slice(0, SHOWN_PROBLEMS).map(formatProblem);
+  const shown = catalog.problems.slice(0, SHOWN_PROBLEMS).map((problem) => inertLine(formatProblem(problem)));
   const more = catalog.problems.length - shown.length;
   throw new UserError(`the packs have ${catalog.problems.length} problem(s):\n${shown.join('\n')}${more > 0 ? `\n… and ${more} more` : ''}`, [
     `kubedrill pack validate ${packDirs.join(' ') || '<dir>'} lists every problem`,

@@ -12,6 +12,7 @@ import { liveOptionsFor, parseOptions } from './options.js';
 import { environmentOptionsShape } from './environment-options.js';
 import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
 import { requireTrust } from './trust-gate.js';
+import { inertLine } from '../text/inert.js';
 import type { Command, CommandIO } from './types.js';
 
 const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
@@ -40,7 +41,7 @@ export async function drillableHere(tasks: readonly LoadedTask[], index: number,
   if (chosenRefused && (tasks.length === 1 || runnable.length === 0)) {
     throw new UserError(`${chosenRefused.id} cannot be graded in full on ${environment.label}: ${chosenRefused.reasons.join('; ')}`, ['kubedrill doctor says what is missing and how to fix it']);
   }
-  for (const r of refused) io.stderr.write(`skipped ${r.id}: ${r.reasons.join('; ')}\n`);
+  for (const r of refused) io.stderr.write(`skipped ${inertLine(r.id)}: ${inertLine(r.reasons.join('; '))}\n`);
   const at = chosenRefused ? 0 : Math.max(0, runnable.findIndex((t) => t === chosen));
   return { tasks: runnable, index: at };
 }

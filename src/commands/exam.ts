@@ -16,6 +16,7 @@ import { requireTrust } from './trust-gate.js';
 import { examEligibility, graderFor, preparable, sessionOptionsSchema, worldCache } from './drill.js';
 import { liveOptionsFor, parseOptions } from './options.js';
 import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
+import { inertJson, inertLine } from '../text/inert.js';
 import type { Command, CommandIO } from './types.js';
 
 const usage = 'exam cka|ckad|cks [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE] | exam --resume';
@@ -88,7 +89,7 @@ async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfil
   // snapshot it takes holds them all).
   const order = disruptiveLast(draw.tasks, (drawn) => byId.get(drawn.id) as Task);
   for (const [i, drawn] of order.entries()) {
-    io.stderr.write(`Preparing task ${i + 1}/${order.length}: ${drawn.title}\n`);
+    io.stderr.write(`Preparing task ${i + 1}/${order.length}: ${inertLine(drawn.title)}\n`);
     const task = byId.get(drawn.id) as Task;
     const w = await world(drawn.id);
     for (const step of task.setup) await w.runStep(expandTemplates(step, w.vars), io.signal);
@@ -144,7 +145,7 @@ async function resumeLocked(store: ExamStore, io: CommandIO): Promise<number> {
   const catalog = await loadCatalogOrFail(state.source.packDirs);
   const tasks = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
   const missing = state.tasks.filter((t) => !tasks.has(t.id)).map((t) => t.id);
-  if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${missing.join(', ')}\n`);
+  if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${inertLine(missing.join(', '))}\n`);
   prepareTerminal(io, 'resume the exam from a terminal');
   const { packDirs: _packs, ...choice } = state.source;
   // A pack changed since the exam started asks again before its steps run.
@@ -175,10 +176,10 @@ export const examCommand: Command = {
       // Without opening the cluster, the plan cannot know what it grades: a live exam with the same
       // seed draws among the tasks its cluster can grade in full, so it may differ there.
       const draw = drawExam(profile, catalog.tasks, { seed, ...(offline ? { eligible: (t: Task) => preparable(t, { kind: 'offline' }) } : {}) });
-      if (options.json) io.stdout.write(JSON.stringify(planJson(draw), null, 2) + '\n');
+      if (options.json) io.stdout.write(inertJson(JSON.stringify(planJson(draw), null, 2)) + '\n');
       else {
         io.stdout.write(`${exam} mock exam · seed ${seed} · ${draw.durationMinutes} min · pass ${draw.passPercent}%\n`);
-        for (const t of draw.tasks) io.stdout.write(`  ${String(t.points).padStart(2)}p ${String(t.minutes).padStart(2)}m ${t.domain.padEnd(28)} ${t.id}\n`);
+        for (const t of draw.tasks) io.stdout.write(`  ${String(t.points).padStart(2)}p ${String(t.minutes).padStart(2)}m ${inertLine(t.domain).padEnd(28)} ${inertLine(t.id)}\n`);
       }
       if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
       return 0;

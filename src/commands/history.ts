@@ -3,6 +3,7 @@ import { storePaths } from '../services/exam-store.js';
 import { readHistoryFile, summarizeHistory, type HistorySummary, type SkippedLine } from '../services/history.js';
 import { verdictOf } from '../models/report.js';
 import { parseOptions } from './options.js';
+import { inert, inertJson } from '../text/inert.js';
 import type { Command } from './types.js';
 
 const usage = 'history [--json]';
@@ -47,7 +48,7 @@ export const historyCommand: Command = {
     const summary = summarizeHistory(entries);
     // `skipped` only when there is some: the JSON of a clean history stays what scripts know.
     const json = { formatVersion: 1, ...summary, ...(skipped.length > 0 ? { skipped } : {}) };
-    io.stdout.write(options.json ? JSON.stringify(json, null, 2) + '\n' : historyText(summary));
+    io.stdout.write(options.json ? inertJson(JSON.stringify(json, null, 2)) + '\n' : inert(historyText(summary)));
     return 0;
   },
 };

@@ -8,6 +8,7 @@ import { requireTrust } from './trust-gate.js';
 import { parseOptions, liveOptionsFor } from './options.js';
 import { testTasks, type TaskTestResult } from '../services/pack-test.js';
 import type { PhaseResult, Requirement } from '../services/self-test.js';
+import { inert, inertJson, inertLine } from '../text/inert.js';
 import type { Command, CommandIO } from './types.js';
 
 const usage = 'pack test DIR… [--offline] [--task ID] [--json] [--yes] [--cluster NAME | --context NAME] [--debug FILE]';
@@ -53,14 +54,15 @@ export const packTestCommand: Command = {
       checkers: CHECKERS,
       target,
       signal: io.signal,
-      ...(options.json ? {} : { onTaskStart: (id: string) => io.stderr.write(`testing ${id}…\n`) }),
+      ...(options.json ? {} : { onTaskStart: (id: string) => io.stderr.write(`testing ${inertLine(id)}…\n`) }),
     });
     const tested = results.filter((r) => !r.skipped);
     const failed = tested.filter((r) => !r.ok);
     if (options.json) {
-      io.stdout.write(`${JSON.stringify({ formatVersion: 1, offline: options.offline === true, results }, null, 2)}\n`);
+      io.stdout.write(`${inertJson(JSON.stringify({ formatVersion: 1, offline: options.offline === true, results }, null, 2))}\n`);
     } else {
-      io.stdout.write(formatResults(results, options.offline === true));
+      // Task ids, phase names and problems come from the pack: shown, never obeyed by the terminal.
+      io.stdout.write(inert(formatResults(results, options.offline === true)));
     }
     if (tested.length === 0) {
       io.stderr.write(`no task could be self-tested here: ${options.offline ? 'every task needs a live cluster' : 'see why each was skipped'}\n`);

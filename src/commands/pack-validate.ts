@@ -44,7 +44,8 @@ export function createPackValidateCommand(loadCheckers: () => Promise<readonly C
         return 0;
       }
       const files = new Set(result.problems.map((p) => p.file)).size;
-      const count = result.problems.length;
+      // A capped file's last line stands for the problems it leaves out.
+      const count = result.problems.reduce((n, p) => n + (p.omitted ?? 1), 0);
       io.stdout.write(`${count} problem${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${packs}, ${tasks})\n`);
       return 1;
     },

@@ -236,26 +236,36 @@ describe('loadPacks', () => {
     expect(JSON.stringify(result.problems)).not.toContain('aws_secret_access_key');
   });
 
-  it('given a task with 70,000 unknown keys, when loaded, then 10 problems are shown and the rest counted', async () => {
+  it('given a task with 20,000 unknown keys (just under the file size limit), when loaded, then 10 problems are shown and the rest counted', async () => {
     let keys = '';
-    for (let i = 0; i < 70_000; i++) keys += `k${i}: x\n`;
+    for (let i = 0; i < 20_000; i++) keys += `k${i}: x\n`;
     await write('p/pack.yaml', pack('p'));
     await write('p/t.yaml', task('p/t') + keys);
     const result = await load(['p']);
     expect(result.problems).toHaveLength(11);
     expect(result.problems[0]).toMatchObject({ line: 15, path: 'k0', message: 'unknown key "k0"' });
-    expect(result.problems[10]).toMatchObject({ file: join(root, 'p/t.yaml'), message: '… and 69,990 more problems in this file (only the first 10 are shown)' });
+    expect(result.problems[10]).toMatchObject({ file: join(root, 'p/t.yaml'), message: '… and 19,990 more problems in this file (only the first 10 are shown)' });
   }, 60_000);
 
-  it('given 70,000 unknown placeholders in one statement, when loaded, then it completes with the problems capped', async () => {
+  it('given 20,000 unknown placeholders in one statement, when loaded, then it completes with the problems capped', async () => {
     // Each problem searched the statement for its placeholder: quadratic before the cap.
     let statement = '|\n';
-    for (let i = 0; i < 70_000; i++) statement += ` {{w${i}}}\n`;
+    for (let i = 0; i < 20_000; i++) statement += ` {{w${i}}}\n`;
     await write('p/pack.yaml', pack('p'));
     await write('p/t.yaml', task('p/t', { statement }));
     const result = await load(['p']);
     expect(result.problems).toHaveLength(11);
     expect(result.problems[0]).toMatchObject({ line: 11, col: 2, path: 'statement', message: expect.stringContaining('{{w0}}') });
-    expect(result.problems[10]?.message).toBe('… and 69,990 more problems in this file (only the first 10 are shown)');
+    expect(result.problems[10]?.message).toBe('… and 19,990 more problems in this file (only the first 10 are shown)');
   }, 60_000);
+
+  it('given a task file over 256 KiB (the 70,000-key file of the review), when loaded, then it is refused before parsing, naming the limit', async () => {
+    let keys = '';
+    for (let i = 0; i < 70_000; i++) keys += `k${i}: x\n`;
+    await write('p/pack.yaml', pack('p'));
+    await write('p/t.yaml', task('p/t') + keys);
+    const result = await load(['p']);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ file: join(root, 'p/t.yaml'), message: expect.stringMatching(/the limit is 262144 bytes \(split it up\)/) });
+  });
 });

@@ -20,7 +20,9 @@ export interface YamlLimits {
 }
 
 /** Defaults: 1 MiB files, 100 expansions per alias, and the nesting bounds of yaml-text.ts. */
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 1024 * 1024, maxAliasCount: 100, maxFlowNesting: MAX_FLOW_NESTING, maxIndent: MAX_INDENT };
+// 256 KiB: the largest built-in task is under 30 KiB; a bigger file is refused before it is parsed,
+// which bounds the time any one file can cost (the YAML parser is linear but not fast).
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 256 * 1024, maxAliasCount: 100, maxFlowNesting: MAX_FLOW_NESTING, maxIndent: MAX_INDENT };
 
 /** A parsed single-document YAML file that can map document paths back to source positions. */
 export interface YamlDocument extends Locator {

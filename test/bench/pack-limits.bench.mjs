@@ -41,12 +41,14 @@ const packYaml = await readFile(join(seedDir, 'pack.yaml'), 'utf8');
 const task = await readFile(join(seedDir, 'static-pod-web.yaml'), 'utf8');
 const numbered = (n, line) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
 
-const HOSTILE = {
-  'template {{ + 900 KB of spaces': task.replace(/^hints: .*$/m, `hints: [ "{{${' '.repeat(900_000)}" ]`),
-  '70,000 unknown keys': `${task}${numbered(70_000, (i) => `k${i}: x`)}\n`,
-  '50,000 unknown check params': task.replace('    image: nginx:1.27\n  - id: image', `    image: nginx:1.27\n${numbered(50_000, (i) => `    p${i}: 1`)}\n  - id: image`),
-  '40,000 unknown placeholders': task.replace(/^statement: \|.*$/m, `statement: |\n${numbered(40_000, (i) => `  {{v${i}}}`)}`),
-};
+/** The review's reproducers (about 900 KB: over the 256 KiB file limit, refused unparsed) and the same patterns just under the limit (parsed: the real worst case). */
+const patterns = (scale) => ({
+  [`template {{ + ${Math.round(900 * scale)} KB of spaces`]: task.replace(/^hints: .*$/m, `hints: [ "{{${' '.repeat(Math.round(900_000 * scale))}" ]`),
+  [`${Math.round(70_000 * scale)} unknown keys`]: `${task}${numbered(Math.round(70_000 * scale), (i) => `k${i}: x`)}\n`,
+  [`${Math.round(50_000 * scale)} unknown check params`]: task.replace('    image: nginx:1.27\n  - id: image', `    image: nginx:1.27\n${numbered(Math.round(50_000 * scale), (i) => `    p${i}: 1`)}\n  - id: image`),
+  [`${Math.round(40_000 * scale)} unknown placeholders`]: task.replace(/^statement: \|.*$/m, `statement: |\n${numbered(Math.round(40_000 * scale), (i) => `  {{v${i}}}`)}`),
+});
+const HOSTILE = { ...patterns(1), ...patterns(0.25) };
 
 const work = await mkdtemp(join(tmpdir(), 'kubedrill-bench-limits-'));
 let failed = false;

@@ -205,4 +205,13 @@ subjects: [{kind: ServiceAccount, name: team, namespace: db}]
     expect(await world.ports.cluster.canI({ as, verb: 'delete', resource: 'pods', namespace: 'db' })).toBe(false);
     await expect(world.ports.nodes.readFile('worker1', '/etc/hosts')).rejects.toThrow(/no nodes/);
   });
+
+  it.each([
+    ['a namespace with ../', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: "../../../../tmp/escape"}\n', /not a valid namespace name/],
+    ['a name with /', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "/../../../tmp/escape"}\n', /may not contain/],
+    ['a cluster-scoped name of ..', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ".."}\n', /may not be/],
+  ])('given an apply step with %s, when run offline, then it is refused and nothing is written outside the workspace', async (_what, yaml, message) => {
+    await expect(apply(yaml)).rejects.toThrow(message);
+    expect(await readdir(join(dir, '..')).then((entries) => entries.filter((e) => e.startsWith('escape')))).toEqual([]);
+  });
 });

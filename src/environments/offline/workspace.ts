@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parseAllDocuments, stringify, type Document } from 'yaml';
 import { UserError } from '../../errors.js';
 import type { K8sObject } from '../../models/index.js';
@@ -117,8 +117,28 @@ export function identity(object: K8sObject): string {
 /** Where apply writes an object: `<ns>/<kind>-<name>.yaml`, cluster-scoped kinds under `_cluster/`. */
 export function pathFor(dir: string, object: K8sObject): string {
   const namespaced = kindOfObject(object.kind, object.apiVersion)?.namespaced ?? object.metadata?.namespace !== undefined;
-  const folder = namespaced ? (object.metadata?.namespace ?? 'default') : '_cluster';
-  return join(dir, folder, `${(object.kind ?? 'object').toLowerCase()}-${object.metadata?.name ?? 'unnamed'}.yaml`);
+  const name = object.metadata?.name ?? '';
+  const namespace = object.metadata?.namespace ?? 'default';
+  // The API server refuses these names; here they would also be paths out of the workspace.
+  const problem = pathSegmentNameProblem(name, 'metadata.name') ?? (namespaced ? namespaceNameProblem(namespace) : undefined);
+  if (problem) throw new UserError(`kubectl would reject this: ${problem}`);
+  const kind = (object.kind ?? 'object').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const path = resolve(dir, namespaced ? namespace : '_cluster', `${kind}-${name}.yaml`);
+  if (!path.startsWith(`${resolve(dir)}${sep}`)) throw new UserError(`refused: ${path} is outside the workspace ${dir}`);
+  return path;
+}
+
+/** Every object name must be a valid path segment (apimachinery's IsValidPathSegmentName). */
+function pathSegmentNameProblem(name: string, field: string): string | undefined {
+  if (name === '') return `${field} is empty`;
+  if (name === '.' || name === '..') return `${field} may not be "${name}"`;
+  if (/[/%\\\0]/.test(name)) return `${field} "${name}" may not contain '/', '%' or '\\'`;
+  return undefined;
+}
+
+/** Namespaces are DNS labels: lower-case letters, digits and '-', at most 63. */
+function namespaceNameProblem(namespace: string): string | undefined {
+  return /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace) ? undefined : `metadata.namespace "${namespace}" is not a valid namespace name`;
 }
 
 /**

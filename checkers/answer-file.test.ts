@@ -35,6 +35,7 @@ describe('answer-file params', () => {
     [{ file: 'a.txt', equals: 'x', query: taintsQuery }, /exactly one of equals or query/],
     [{ file: 'a.txt', query: { list: 'pods', ref: 'pod/web', jsonpath: '{.x}' } }, /list or ref/],
     [{ file: 'a.txt', query: { list: 'pods' } }, /jsonpath or customColumns/],
+    [{ file: '../../../../etc/shadow', equals: 'x' }, /may not contain/],
     [{ file: 'a.txt', query: { list: 'pods', jsonpath: '{.items[' } }, /invalid JSONPath/],
   ])('given %o, when validated, then it is refused', (params, message) => {
     const result = answerFileChecker.params.safeParse(params);

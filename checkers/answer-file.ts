@@ -31,7 +31,11 @@ const querySchema = z
 
 const params = z
   .strictObject({
-    file: z.string().min(1).describe('path under the answers directory'),
+    file: z
+      .string()
+      .min(1)
+      .refine((f) => !f.split(/[\\/]/).includes('..'), { message: 'an answer file may not contain "..": it stays inside the answers directory' })
+      .describe('path under the answers directory'),
     equals: z.string().optional(),
     query: querySchema.optional(),
     sortLines: z.boolean().default(false).describe('compare lines regardless of order'),

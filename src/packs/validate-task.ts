@@ -1,5 +1,6 @@
 import { checkParams, taskSchema, type Checker, type ExamProfile, type Pack, type Step, type Task } from '../models/index.js';
 import { answerPathProblem, docsUrlProblem, kubectlStepProblem, namespaceProblem, objectRefProblem } from '../models/step-policy.js';
+import { parseAllDocuments } from 'yaml';
 import { issueProblems, valueAt } from './issues.js';
 import { closest, formatPath, MAX_PROBLEMS_PER_FILE, type PackProblem } from './problem.js';
 import { findUnknownVariables, KNOWN_VARIABLES } from './templates.js';
@@ -90,12 +91,32 @@ function stepLists(task: Task): [PropertyKey[], readonly Step[]][] {
   ];
 }
 
+/** Why an apply step's text is not manifests kubectl could apply (placeholders stand for names). */
+function manifestsProblem(text: string): string | undefined {
+  const docs = parseAllDocuments(text.replace(/\{\{[^{}]*\}\}/g, 'x'));
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    const error = doc.errors[0];
+    if (error) return `not valid YAML: ${error.message.split('\n')[0]}`;
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) continue;
+    const object = value as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown } };
+    if (typeof value !== 'object' || Array.isArray(value) || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') {
+      return 'every document must be a Kubernetes object with apiVersion and kind';
+    }
+    if (!object.kind.endsWith('List') && typeof object.metadata?.name !== 'string') return `a ${object.kind} needs metadata.name`;
+  }
+  return undefined;
+}
+
 /** What pack steps may do (models/step-policy.ts), checked here so the problem names its place. */
 function checkSteps(task: Task, at: At): void {
   for (const [base, steps] of stepLists(task)) {
     steps.forEach((step, i) => {
       const path = [...base, i];
-      if ('kubectl' in step) {
+      if ('apply' in step) {
+        const problem = manifestsProblem(step.apply);
+        if (problem) at([...path, 'apply'], problem);
+      } else if ('kubectl' in step) {
         const problem = kubectlStepProblem(step.kubectl);
         if (problem) at([...path, 'kubectl', problem.index], problem.message);
       } else if ('delete' in step) {

@@ -63,6 +63,7 @@ const cases: Case[] = [
   { dir: 'unsafe-step', file: 'unsafe-step/task.yaml', line: 14, path: 'setup[1].delete', message: /not <kind>\/<name>/ },
   { dir: 'unsafe-step', file: 'unsafe-step/task.yaml', line: 16, path: 'solution[0].answer.path', message: /may not contain "\.\."/ },
   { dir: 'unsafe-step', file: 'unsafe-step/task.yaml', line: 24, path: 'docs[0].url', message: /must be an https/ },
+  { dir: 'runtime-gaps', file: 'runtime-gaps/task.yaml', line: 13, path: 'setup[0].apply', message: /^not valid YAML/ },
   { dir: 'missing-key', file: 'missing-key/task.yaml', line: 1, path: 'statement', message: /missing required key "statement"/ },
   { dir: 'symlink-escape', file: 'symlink-escape/pack/leak.yaml', line: 1, path: '', message: /symlink escapes the pack directory/ },
   { dir: 'bad-pack-yaml', file: 'bad-pack-yaml/pack.yaml', line: 6, path: 'metadata.version', message: /semantic version/ },
@@ -93,7 +94,7 @@ describe('broken packs', () => {
 
   it('does not load the broken task files', async () => {
     // Given every fixture that breaks a task file, When loaded, Then no broken task is in the result
-    for (const dir of ['wrong-type', 'unknown-key', 'unknown-check-type', 'check-params', 'negative-points', 'zero-points', 'tabs', 'bad-step', 'unsafe-step']) {
+    for (const dir of ['wrong-type', 'unknown-key', 'unknown-check-type', 'check-params', 'negative-points', 'zero-points', 'tabs', 'bad-step', 'unsafe-step', 'runtime-gaps']) {
       const result = await load(dir);
       expect(result.tasks, dir).toEqual([]);
     }

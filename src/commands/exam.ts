@@ -107,6 +107,7 @@ async function runExam(state: ExamState, tasks: Map<string, Task>, environment: 
     tasks,
     world: worldCache(environment),
     grade: graderFor(environment, io.signal),
+    signal: io.signal,
     save: (s) => store.save(s),
     onFinished: async (finished) => {
       // Once per attempt id: a finish after a crash between recording and clearing writes nothing.

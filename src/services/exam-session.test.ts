@@ -108,7 +108,7 @@ describe('exam state', () => {
 });
 
 describe('ExamSession', () => {
-  async function session(clock = manualClock(0)) {
+  async function session(clock = manualClock(0), signal?: AbortSignal) {
     const { state, tasks } = setup(clock.now());
     const dir = await mkdtemp(join(tmpdir(), 'kubedrill-exam-'));
     const store = new ExamStore(join(dir, 'current.json'));
@@ -122,6 +122,7 @@ describe('ExamSession', () => {
       grade: fakeGrade,
       save: (s) => store.save(s),
       onFinished: async (s) => void (finished = s),
+      ...(signal ? { signal } : {}),
     });
     return { exam, store, clock, tasks, world, finished: () => finished };
   }
@@ -137,6 +138,18 @@ describe('ExamSession', () => {
     expect(saved?.tasks[2]?.flagged).toBe(true);
     expect(saved?.tasks[2]?.visited).toBe(true);
     expect(saved?.tasks[0]?.spentMs).toBe(2 * MIN);
+  });
+
+  it('Given an interrupt, When the exam is being graded, Then grading stops and the exam stays saved as grading, never finished with cancelled checks', async () => {
+    const interrupt = new AbortController();
+    const { exam, store, clock, finished } = await session(manualClock(0), interrupt.signal);
+    interrupt.abort();
+    clock.advance(121 * MIN);
+    await exam.tick();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(exam.getSnapshot().state.phase).toBe('grading');
+    expect(finished()).toBeUndefined();
+    expect((await store.load())?.phase).toBe('grading');
   });
 
   it('Given the deadline passes, When ticking, Then every task is graded and the exam finishes', async () => {

@@ -257,6 +257,11 @@ export interface ExamDeps {
   save: (state: ExamState) => Promise<void>;
   /** Called once with the finished state (history, clearing the saved exam). */
   onFinished?: (state: ExamState) => Promise<void>;
+  /**
+   * Aborted on Ctrl-C/SIGTERM: grading stops and the exam stays saved as "grading", so
+   * `exam --resume` grades it again rather than recording checks that were cancelled.
+   */
+  signal?: AbortSignal;
 }
 
 /** A snapshot for the screen: the saved state plus what is transient (warning, progress). */
@@ -360,6 +365,7 @@ export class ExamSession {
     this.commit(ended, { grading: { done: 0, total: entries.length }, warning: undefined });
     const reports = new Map<string, TaskReport>();
     for (const [i, entry] of entries.entries()) {
+      if (this.deps.signal?.aborted) return;
       this.set({ ...this.view, grading: { done: i, total: entries.length, current: entry.title } });
       const task = this.deps.tasks.get(entry.id);
       try {
@@ -369,6 +375,7 @@ export class ExamSession {
         reports.set(entry.id, emptyReport(entry.id, entry.title, (error as Error).message));
       }
     }
+    if (this.deps.signal?.aborted) return;
     const finished: ExamState = { ...this.view.state, phase: 'finished', results: computeResults(this.view.state, reports) };
     this.commit(finished, { grading: undefined });
     await this.deps.onFinished?.(finished);

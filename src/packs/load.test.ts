@@ -50,7 +50,7 @@ metadata:
   minutes: 2
 statement: ${extra.statement ?? 'Do it.'}
 solution:
-${extra.solution ?? '  - apply: "kind: Namespace"'}
+${extra.solution ?? '  - apply: "{apiVersion: v1, kind: Namespace, metadata: {name: web}}"'}
 checks:
 ${extra.checks ?? '  - { id: ns, type: resource, points: 1, ref: namespace/web }'}
 `;

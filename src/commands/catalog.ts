@@ -12,8 +12,8 @@ const SHOWN_PROBLEMS = 20;
  * with every problem located (FILE:LINE:COL), since grading against a half-loaded pack would
  * mislead the learner.
  */
-export async function loadCatalogOrFail(packDirs: readonly string[], includeBuiltin = true): Promise<Catalog> {
-  const catalog = await loadCatalog({ packDirs, includeBuiltin, checkers: CHECKERS });
+export async function loadCatalogOrFail(packDirs: readonly string[], includeBuiltin = true, checkManifests = false): Promise<Catalog> {
+  const catalog = await loadCatalog({ packDirs, includeBuiltin, checkers: CHECKERS, checkManifests });
   if (catalog.problems.length === 0) return catalog;
   const shown = catalog.problems.slice(0, SHOWN_PROBLEMS).map((problem) => inertLine(formatProblem(problem)));
   const more = catalog.problems.length - shown.length;

@@ -42,7 +42,7 @@ export const packTestCommand: Command = {
       optionsSchema,
       usage,
     );
-    const catalog = await loadCatalogOrFail(options.positionals, false);
+    const catalog = await loadCatalogOrFail(options.positionals, false, true);
     const tasks = options.task ? catalog.tasks.filter((t) => t.task.metadata.id === options.task) : catalog.tasks;
     if (tasks.length === 0) {
       throw new UserError(options.task ? `no task "${options.task}" in ${options.positionals.join(' ')}` : 'no tasks found');

@@ -33,7 +33,7 @@ export function createPackValidateCommand(loadCheckers: () => Promise<readonly C
     async run(args, io) {
       const options = parseOptions(args, {}, optionsSchema, usage);
       const dirs = options.positionals.map((d) => resolve(io.cwd, d));
-      const result = await loadPacks(dirs, { checkers: await loadCheckers() });
+      const result = await loadPacks(dirs, { checkers: await loadCheckers(), checkManifests: true });
       // A key, type or file name may hold a newline or an escape sequence: each problem stays one
       // inert line, so nothing can pose as another `FILE:LINE:COL` line or drive the terminal.
       for (const problem of result.problems) io.stdout.write(`${inertLine(formatProblem(shown(problem, io.cwd)))}\n`);

@@ -21,6 +21,8 @@ export interface CatalogOptions {
   checkers: readonly Checker[];
   /** Where the built-in packs and profiles live; default `scenarios/` of the package. */
   builtinDir?: string;
+  /** Parse apply steps' manifests too (LoadOptions.checkManifests). */
+  checkManifests?: boolean;
 }
 
 /** Loads the built-in packs (optionally) and the user's, validated against the exam profiles. */
@@ -28,7 +30,7 @@ export async function loadCatalog(options: CatalogOptions): Promise<Catalog> {
   const builtin = options.builtinDir ?? scenariosDir();
   const { profiles, problems: profileProblems } = await loadExamProfiles(join(builtin, 'profiles'));
   const dirs = [...(options.includeBuiltin ? [builtin] : []), ...options.packDirs];
-  const loaded = await loadPacks(dirs, { checkers: options.checkers, profiles });
+  const loaded = await loadPacks(dirs, { checkers: options.checkers, profiles, checkManifests: options.checkManifests === true });
   return { ...loaded, profiles, problems: [...profileProblems, ...loaded.problems] };
 }
 

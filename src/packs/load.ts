@@ -35,6 +35,12 @@ export interface LoadOptions {
   /** Exam profiles for domain ids; default: the built-in `scenarios/profiles`. */
   profiles?: readonly ExamProfile[];
   limits?: YamlLimits;
+  /**
+   * Also parse every apply step's manifests (`pack validate`, `pack test`): a second YAML parse
+   * of much of each task, which other commands skip (a broken manifest fails its step there,
+   * naming it).
+   */
+  checkManifests?: boolean;
 }
 
 /** A task file's outcome before cross-file rules (duplicate ids) are applied. */
@@ -95,7 +101,7 @@ export async function loadPacks(dirs: readonly string[], options: LoadOptions): 
     const found = await findPackDirs(dir);
     problems.push(...found.problems);
     for (const packDir of found.dirs) {
-      const one = await loadOnePack(packDir, { checkers, profiles: profileMap }, options.limits ?? DEFAULT_YAML_LIMITS);
+      const one = await loadOnePack(packDir, { checkers, profiles: profileMap, checkManifests: options.checkManifests === true }, options.limits ?? DEFAULT_YAML_LIMITS);
       problems.push(...one.problems);
       if (one.pack) {
         const id = one.pack.pack.metadata.id;

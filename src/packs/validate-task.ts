@@ -13,6 +13,8 @@ export interface TaskRules {
   profiles: ReadonlyMap<string, ExamProfile>;
   /** The task's pack, when its pack.yaml is valid. */
   pack: Pack | undefined;
+  /** Parse apply steps' manifests too (see LoadOptions.checkManifests). */
+  checkManifests?: boolean;
 }
 
 /** Fields of a check that belong to every check, not to its type's params. */
@@ -55,7 +57,7 @@ export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task 
   }
   const task = parsed.data;
   checkMetadata(task, rules, at);
-  checkSteps(task, at);
+  checkSteps(task, at, rules.checkManifests === true);
   checkChecks(task, doc, rules, at, problems);
   return { task: problems.length === 0 ? task : undefined, problems };
 }
@@ -109,12 +111,12 @@ function manifestsProblem(text: string): string | undefined {
 }
 
 /** What pack steps may do (models/step-policy.ts), checked here so the problem names its place. */
-function checkSteps(task: Task, at: At): void {
+function checkSteps(task: Task, at: At, checkManifests: boolean): void {
   for (const [base, steps] of stepLists(task)) {
     steps.forEach((step, i) => {
       const path = [...base, i];
       if ('apply' in step) {
-        const problem = manifestsProblem(step.apply);
+        const problem = checkManifests ? manifestsProblem(step.apply) : undefined;
         if (problem) at([...path, 'apply'], problem);
       } else if ('kubectl' in step) {
         const problem = kubectlStepProblem(step.kubectl);

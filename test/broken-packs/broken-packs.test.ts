@@ -71,7 +71,7 @@ const cases: Case[] = [
 ];
 
 async function load(dir: string) {
-  return loadPacks([join(fixtures, dir)], { checkers: TEST_CHECKERS });
+  return loadPacks([join(fixtures, dir)], { checkers: TEST_CHECKERS, checkManifests: true });
 }
 
 describe('broken packs', () => {

@@ -1,4 +1,5 @@
 import type { Task } from '../models/index.js';
+import { UsageError } from '../errors.js';
 import type { Environment } from './types.js';
 
 /** Where a command's tasks run: an offline workspace, a context the learner named, or kind. */
@@ -91,7 +92,13 @@ export function environmentChoice(values: {
   if (values.context !== undefined) choice.context = values.context;
   if (values.kubeconfig !== undefined) choice.kubeconfig = values.kubeconfig;
   if (values['node-ssh'] !== undefined) choice.nodeSsh = values['node-ssh'];
-  if (values.cluster !== undefined) choice.cluster = values.cluster;
+  if (values.cluster !== undefined) {
+    // The name becomes a path (kubedrill's kubeconfig for it) and a container name: kind's rules.
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(values.cluster)) {
+      throw new UsageError(`--cluster: "${values.cluster}" is not a cluster name`, ['a cluster name is lowercase letters, digits and dashes']);
+    }
+    choice.cluster = values.cluster;
+  }
   if (values.debug !== undefined) choice.debugLog = values.debug;
   return choice;
 }

@@ -64,6 +64,9 @@ describe('live runner (stub kubectl and docker)', () => {
 
   it('given an answer path escaping the answers dir, when run, then it is refused', async () => {
     await expect(runner().runStep({ answer: { path: '../../etc/passwd', content: 'x' } })).rejects.toThrow('leaves the answers directory');
+    // A name that merely starts with two dots stays inside.
+    await runner().runStep({ answer: { path: '..notes.txt', content: 'x' } });
+    expect(await readFile(join(dir, 'answers', '..notes.txt'), 'utf8')).toBe('x');
   });
 
   it('given a failing node script, when run, then the step fails with its stderr', async () => {

@@ -1,5 +1,5 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { durationMs, stepKind, type Nodes, type Step } from '../../models/index.js';
@@ -187,6 +187,7 @@ function qualifiedKind(o: AppliedObject): string {
 export function insideAnswers(answersDir: string, path: string): string {
   const target = resolve(answersDir, path);
   const rel = relative(answersDir, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new Error(`answer path ${path} leaves the answers directory`);
+  // `..notes.txt` is a file name, not a way out: only a leading `..` segment leaves.
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new Error(`answer path ${path} leaves the answers directory`);
   return join(answersDir, rel);
 }

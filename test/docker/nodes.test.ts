@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDockerNodes, NodeUnavailableError } from '../../src/environments/kind/nodes.js';
+import { kubectlInControlPlane } from '../../src/environments/kind/pack-kubectl.js';
 import { createProcessRunner, ProcessTimeoutError } from '../../src/system/index.js';
 import { dockerUnavailableReason, ensureTestNodeImage, startNodeContainer } from './test-node-image.js';
 
@@ -56,5 +60,25 @@ describe.skipIf(!runHere)('docker Nodes adapter against a real Docker engine', (
     const started = Date.now();
     await expect(nodes.exec('controlplane', 'sleep 30', { timeoutMs: 1000 })).rejects.toBeInstanceOf(ProcessTimeoutError);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('given a pack kubectl step with quotes and an answer file, when run in the control-plane node, then kubectl there gets the argv verbatim and the file byte for byte', async () => {
+    // A stand-in kubectl inside the node records its argv and the file it was pointed at.
+    const fake = 'mkdir -p /usr/local/bin && cat > /usr/local/bin/kubectl <<\'EOF\'\n#!/bin/bash\nprintf "%s\\n" "$@" > /tmp/kubectl-argv\nfor a in "$@"; do case "$a" in --cert=*) cp "${a#--cert=}" /tmp/kubectl-cert;; esac; done\nEOF\nchmod +x /usr/local/bin/kubectl';
+    expect((await nodes.exec('controlplane', fake)).exitCode).toBe(0);
+    const answers = await mkdtemp(join(tmpdir(), 'kubedrill-answers-'));
+    try {
+      const cert = Buffer.from([0, 1, 2, 39, 34, 10, 255, 36, 40]); // NUL, quotes, newline, $(
+      await writeFile(join(answers, 'tls.crt'), cert);
+      const run = kubectlInControlPlane(nodes, answers);
+      await run(['-n', 'web', 'annotate', 'pod', 'x', "note=it's \"quoted\" $(id)", `--cert=${answers}/tls.crt`], { timeoutMs: 20_000 });
+      const argv = await nodes.readFile('controlplane', '/tmp/kubectl-argv');
+      expect(argv?.split('\n').slice(0, 8)).toEqual(['--kubeconfig', '/etc/kubernetes/admin.conf', '-n', 'web', 'annotate', 'pod', 'x', "note=it's \"quoted\" $(id)"]);
+      expect(argv).toContain('--cert=/tmp/kubedrill-answers/tls.crt');
+      const copied = await nodes.exec('controlplane', 'od -An -tu1 /tmp/kubectl-cert');
+      expect(copied.stdout.trim().split(/\s+/).map(Number)).toEqual([...cert]);
+    } finally {
+      await rm(answers, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import { UnsupportedOperationError } from '../environments/offline/object-store.js';
 import type { Capability, CheckResult, CheckSpec, Checker, Outcome, Ports, Task, TaskReport, TemplateVars } from '../models/index.js';
-import { checkParams, errored, failed, isClusterDown, unsupported } from '../models/index.js';
+import { checkParams, errored, failed, isClusterDown, unsupported, UnsupportedOperationError } from '../models/index.js';
 import { expandTemplates } from '../templating.js';
 import { cachingCluster, type CachingCluster } from './caching-cluster.js';
 

@@ -87,3 +87,11 @@ export interface Ports {
 export function isClusterDown(error: unknown): boolean {
   return error instanceof Error && (error as Error & { clusterDown?: unknown }).clusterDown === true;
 }
+
+/**
+ * Thrown by a port method the environment cannot answer at all (an offline workspace has no
+ * containers or nodes): the check is `unsupported` there, not failed and not a kubedrill fault.
+ */
+export class UnsupportedOperationError extends Error {
+  override readonly name = 'UnsupportedOperationError';
+}

@@ -1,25 +1,18 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import envPaths from 'env-paths';
+import { kubedrillDataDir } from '../environments/kind/paths.js';
 import { acquireLock, lockHolder, type LockAttempt, type LockHolder, type LockOptions } from '../system/pid-lock.js';
 import { appendLine, describeDamage, readStateFile, writeFileAtomic } from '../system/state-file.js';
 import type { ExamState } from './exam-session.js';
 
 export { writeFileAtomic } from '../system/state-file.js';
 
-/**
- * kubedrill's data directory: `$KUBEDRILL_HOME` when set (tests, portable installs), else the
- * platform's data dir (XDG_DATA_HOME on Linux) from env-paths.
- */
-export function dataDir(env: NodeJS.ProcessEnv): string {
-  const home = env.KUBEDRILL_HOME;
-  if (home && home.length > 0) return home;
-  return envPaths('kubedrill', { suffix: '' }).data;
-}
+/** kubedrill's data directory (one rule for the whole program: environments/kind/paths.ts). */
+export { kubedrillDataDir as dataDir } from '../environments/kind/paths.js';
 
 /** Where things live under the data dir. */
 export function storePaths(env: NodeJS.ProcessEnv): { currentExam: string; history: string; workspace: string } {
-  const root = dataDir(env);
+  const root = kubedrillDataDir(env);
   return {
     currentExam: join(root, 'exam', 'current.json'),
     history: join(root, 'history.jsonl'),

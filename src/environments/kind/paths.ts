@@ -6,8 +6,8 @@ import envPaths from 'env-paths';
 export const DEFAULT_CLUSTER = 'kubedrill';
 
 /**
- * kubedrill's data directory: `$KUBEDRILL_HOME` when set, else the platform data dir. Same rule
- * as the services' store (kept here too because environments must not import services).
+ * kubedrill's data directory: `$KUBEDRILL_HOME` when set (tests, portable installs), else the
+ * platform's data dir (XDG_DATA_HOME on Linux). The one rule: services and commands use it too.
  */
 export function kubedrillDataDir(env: NodeJS.ProcessEnv): string {
   const home = env.KUBEDRILL_HOME;

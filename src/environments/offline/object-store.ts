@@ -5,6 +5,9 @@ import { canonicalizeQuantities } from './canonical-quantities.js';
 import { matchesRequirements, parseSelectorText } from '../../models/label-selector.js';
 import { omitEmpty } from './omit-empty.js';
 import { canIFromObjects } from './rbac.js';
+import { UnsupportedOperationError } from '../../models/ports.js';
+
+export { UnsupportedOperationError };
 
 /** Whether an object is of the kind `text` names (`po`, `deployment.apps`, or an unknown kind's name). */
 export function isOfKind(object: K8sObject, text: string): boolean {
@@ -87,10 +90,6 @@ export function compareObjects(a: K8sObject, b: K8sObject): number {
   return ns !== 0 ? ns : (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
 }
 
-/** Thrown by the port methods an object store cannot answer (no containers to exec in). */
-export class UnsupportedOperationError extends Error {
-  override readonly name = 'UnsupportedOperationError';
-}
 
 /**
  * A read-only Cluster over a set of objects (offline workspace, tests). `source` is called on

@@ -75,6 +75,8 @@ if (isEntryPoint()) {
     env: process.env,
     cwd: process.cwd(),
     signal: interrupts.signal,
+    // The same path as a real SIGINT (src/system/signals.ts): exit 130, state saved.
+    interrupt: () => void process.emit('SIGINT', 'SIGINT'),
     now: () => Date.now(),
   });
   // A Ctrl-C during the command's last blocking stretch is still pending: let it land first.

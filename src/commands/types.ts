@@ -7,6 +7,8 @@ export interface CommandIO {
   cwd: string;
   /** Aborted on Ctrl-C / SIGTERM: commands cancel child processes and save state. */
   signal: AbortSignal;
+  /** Ctrl-C typed in a screen (raw mode makes it a key press): handled as SIGINT. */
+  interrupt?: () => void;
   /** Wall clock, injectable for tests. */
   now: () => number;
 }

@@ -1,6 +1,6 @@
 // The only entry services and commands use to reach the screen (DESIGN.md §1): plain functions
 // that render a screen and resolve when the learner is done with it.
-import { render, useStdout } from 'ink';
+import { render, useInput, useStdout } from 'ink';
 import { useEffect, useState, type ReactElement } from 'react';
 import type { TemplateVars } from '../models/index.js';
 import type { DrillSession } from '../services/drill-session.js';
@@ -21,6 +21,19 @@ export interface ScreenIO {
   env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C/SIGTERM: the screen unmounts (raw mode off) and resolves its fallback. */
   signal?: AbortSignal;
+  /**
+   * Raw mode turns Ctrl-C into a key press, not a signal: the screen hands it here so it ends the
+   * command as SIGINT does (exit 130, state saved). Without it, Ctrl-C just closes the screen.
+   */
+  interrupt?: () => void;
+}
+
+/** Passes Ctrl-C on as an interrupt (renders nothing). */
+function CtrlC(props: { readonly onInterrupt: () => void }) {
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') props.onInterrupt();
+  });
+  return null;
 }
 
 /** Follows the terminal's size, so every screen fits after a resize (80×24 at least). */
@@ -43,11 +56,18 @@ async function show<T>(io: ScreenIO, fallback: T, tree: (settle: (value: T) => v
     result = value;
     instance.unmount();
   };
-  const instance = render(<ThemeContext.Provider value={{ color: colorFromEnv(io.env) }}>{tree(settle)}</ThemeContext.Provider>, {
+  const interrupt = io.interrupt;
+  const screen = (
+    <ThemeContext.Provider value={{ color: colorFromEnv(io.env) }}>
+      {tree(settle)}
+      {interrupt ? <CtrlC onInterrupt={interrupt} /> : null}
+    </ThemeContext.Provider>
+  );
+  const instance = render(screen, {
     stdout: io.stdout as NodeJS.WriteStream,
     stdin: io.stdin as NodeJS.ReadStream,
     stderr: io.stderr as NodeJS.WriteStream,
-    exitOnCtrlC: true,
+    exitOnCtrlC: interrupt === undefined,
     patchConsole: false,
   });
   // A signal must give the terminal back and let the command save and exit (src/system/signals.ts).

@@ -1,5 +1,6 @@
 import type { LoadedTask, Step, Task, TaskReport, TemplateVars } from '../models/index.js';
 import type { TaskWorld } from '../environments/types.js';
+import { createViewStore, type ViewStore } from './session-store.js';
 
 /** What a drill needs from the outside world; injected so it runs in tests without a cluster. */
 export interface DrillDeps {
@@ -48,8 +49,7 @@ interface TaskProgress {
  * resets (world reset, then setup again) and moves between tasks keeping each one's progress.
  */
 export class DrillSession {
-  private view: DrillView;
-  private listeners = new Set<() => void>();
+  private readonly store: ViewStore<DrillView>;
   private progress = new Map<string, TaskProgress>();
 
   constructor(
@@ -58,15 +58,18 @@ export class DrillSession {
     index = 0,
   ) {
     if (tasks.length === 0) throw new Error('a drill needs at least one task');
-    this.view = this.viewFor(Math.max(0, Math.min(index, tasks.length - 1)), 'preparing');
+    this.store = createViewStore(this.viewFor(Math.max(0, Math.min(index, tasks.length - 1)), 'preparing'));
   }
 
-  getSnapshot = (): DrillView => this.view;
+  /** The current snapshot (stable between changes). */
+  getSnapshot = (): DrillView => this.store.getSnapshot();
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  /** Notifies `listener` on every change; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
+
+  private get view(): DrillView {
+    return this.store.getSnapshot();
+  }
 
   /** Opens the current task: the first time, its world is opened and its setup runs. */
   async open(): Promise<void> {
@@ -152,8 +155,7 @@ export class DrillSession {
   private async go(index: number): Promise<void> {
     if (index < 0 || index >= this.tasks.length || index === this.view.index) return;
     if (this.view.status === 'checking' || this.view.status === 'preparing') return;
-    this.view = this.viewFor(index, 'preparing');
-    this.emit();
+    this.store.set(this.viewFor(index, 'preparing'));
     await this.open();
   }
 
@@ -191,11 +193,6 @@ export class DrillSession {
   }
 
   private update(status: DrillView['status'], problem?: string, progress?: DrillView['progress']): void {
-    this.view = this.viewFor(this.view.index, status, problem, progress);
-    this.emit();
-  }
-
-  private emit(): void {
-    for (const listener of this.listeners) listener();
+    this.store.set(this.viewFor(this.view.index, status, problem, progress));
   }
 }

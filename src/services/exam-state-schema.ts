@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { examSchema } from '../models/index.js';
 import { firstIssue, jsonWith } from '../system/state-file.js';
-import type { ExamState } from './exam-session.js';
+import type { ExamState } from './exam-state.js';
 
 /** Wall-clock ms a Date can hold: a larger "time" is damage, and would throw when printed. */
 const timeSchema = z.number().int().min(0).max(8.64e15);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { kubedrillDataDir } from '../environments/kind/paths.js';
 import { acquireLock, lockHolder, type LockAttempt, type LockHolder, type LockOptions } from '../system/pid-lock.js';
 import { appendLine, describeDamage, readStateFile, writeFileAtomic } from '../system/state-file.js';
-import type { ExamState } from './exam-session.js';
+import type { ExamState } from './exam-state.js';
 
 export { writeFileAtomic } from '../system/state-file.js';
 

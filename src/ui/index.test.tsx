@@ -17,7 +17,7 @@ class FakeTerminalIn extends EventEmitter {
   pause() {}
   ref() {}
   unref() {}
-  read = () => null;
+  read: () => string | null = () => null;
 }
 
 const data: HomeData = { tasks: [], packs: [], problems: [], exams: [], history: summarizeHistory([]) };

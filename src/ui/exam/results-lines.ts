@@ -1,4 +1,4 @@
-import type { ExamResults } from '../../services/exam-session.js';
+import type { ExamResults } from '../../services/exam-results.js';
 import type { Task } from '../../models/index.js';
 import { formatClock, formatPercent } from '../format.js';
 import { para, type Line } from '../rich-text.js';

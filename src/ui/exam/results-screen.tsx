@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { useKeys } from '../use-keys.js';
 import type { Task } from '../../models/index.js';
-import type { ExamResults } from '../../services/exam-session.js';
+import type { ExamResults } from '../../services/exam-results.js';
 import { HelpBar } from '../help-bar.js';
 import { clampOffset, LinesView } from '../lines-view.js';
 import { useTone } from '../theme.js';

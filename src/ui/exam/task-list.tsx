@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ExamTaskState } from '../../services/exam-session.js';
+import type { ExamTaskState } from '../../services/exam-state.js';
 import { inertLine } from '../../text/inert.js';
 import { truncate } from '../format.js';
 import { useTone } from '../theme.js';

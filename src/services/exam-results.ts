@@ -1,0 +1,132 @@
+/**
+ * Scoring a finished exam: overall, per domain and per task, and the verdict. Pure, so the
+ * controller and `--resume` (which may re-grade) score the same way.
+ */
+import type { TaskReport } from '../models/index.js';
+// Not models/index: the home screen's first frame must not load zod (see commands/home.test.ts).
+import { isIncomplete } from '../models/report.js';
+import type { ExamState } from './exam-state.js';
+
+/** One exam domain's score (only domains with gradable points are listed). */
+export interface DomainResult {
+  id: string;
+  title: string;
+  earned: number;
+  possible: number;
+  percent: number;
+}
+
+/** One task's score, with its full report for the results screen. */
+export interface TaskResult {
+  id: string;
+  title: string;
+  domain: string;
+  points: number;
+  earned: number;
+  possible: number;
+  percent: number;
+  spentMs: number;
+  flagged: boolean;
+  report: TaskReport;
+}
+
+/** The graded exam. */
+export interface ExamResults {
+  earned: number;
+  possible: number;
+  percent: number;
+  passPercent: number;
+  /** Only with a `pass` verdict. */
+  passed: boolean;
+  /**
+   * `incomplete` when some check could not be graded for a reason that is not the learner's
+   * doing (a capability this environment lacks, a kubedrill fault): then no PASS or FAIL is given.
+   */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** Why the verdict is incomplete: which tasks had checks that could not be graded. */
+  incompleteReason?: string;
+  /** Points that could not be graded here (error or unsupported): never counted against the learner. */
+  ungraded: number;
+  /** Weakest first. */
+  domains: DomainResult[];
+  tasks: TaskResult[];
+  usedMs: number;
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+const percentOf = (earned: number, possible: number): number => (possible === 0 ? 0 : round1((earned / possible) * 100));
+
+/** Scores the exam from each task's report: overall, per domain (weakest first), per task. */
+export function computeResults(state: ExamState, reports: ReadonlyMap<string, TaskReport>): ExamResults {
+  const tasks: TaskResult[] = state.tasks.map((t) => {
+    const report = reports.get(t.id) ?? emptyReport(t.id, t.title, 'not graded');
+    return {
+      id: t.id,
+      title: t.title,
+      domain: t.domain,
+      points: t.points,
+      earned: report.score.earned,
+      possible: report.score.possible,
+      percent: report.score.percent,
+      spentMs: t.spentMs,
+      flagged: t.flagged,
+      report,
+    };
+  });
+  const sum = (list: TaskResult[], key: 'earned' | 'possible') => list.reduce((n, t) => n + t[key], 0);
+  const domains = state.domains
+    .map((d) => {
+      const inDomain = tasks.filter((t) => t.domain === d.id);
+      const earned = sum(inDomain, 'earned');
+      const possible = sum(inDomain, 'possible');
+      return { id: d.id, title: d.title, earned, possible, percent: percentOf(earned, possible) };
+    })
+    .filter((d) => d.possible > 0)
+    .sort((a, b) => a.percent - b.percent || a.id.localeCompare(b.id));
+  const earned = sum(tasks, 'earned');
+  const possible = sum(tasks, 'possible');
+  const percent = percentOf(earned, possible);
+  const incomplete = tasks.filter((t) => isIncomplete(t.report));
+  const verdict = verdictOf(incomplete.length, possible, percent, state.passPercent);
+  return {
+    earned,
+    possible,
+    percent,
+    passPercent: state.passPercent,
+    passed: verdict === 'pass',
+    verdict,
+    ...(verdict === 'incomplete' ? { incompleteReason: incompleteReason(incomplete) } : {}),
+    ungraded: tasks.reduce((n, t) => n + t.report.ungraded, 0),
+    domains,
+    tasks,
+    usedMs: (state.endedAt ?? state.deadline) - state.startedAt,
+  };
+}
+
+/**
+ * PASS or FAIL only when every point could be graded here: a check this environment cannot grade
+ * is not the learner's doing, so it makes the verdict incomplete rather than a failure.
+ */
+function verdictOf(incompleteTasks: number, possible: number, percent: number, passPercent: number): ExamResults['verdict'] {
+  if (incompleteTasks > 0 || possible === 0) return 'incomplete';
+  return percent >= passPercent ? 'pass' : 'fail';
+}
+
+/** One sentence: how many tasks had ungraded checks, and the first reasons. */
+function incompleteReason(tasks: readonly TaskResult[]): string {
+  if (tasks.length === 0) return 'no check could be graded';
+  const reasons = [...new Set(tasks.flatMap((t) => t.report.checks.filter((c) => c.status === 'error' || c.status === 'unsupported').map((c) => c.reason ?? c.status)))];
+  const shown = reasons.slice(0, 2).join('; ') + (reasons.length > 2 ? `; and ${reasons.length - 2} more` : '');
+  return `${tasks.length} task${tasks.length === 1 ? '' : 's'} had checks that could not be graded here (${shown})`;
+}
+
+/** A report for a task that could not be graded at all (its world failed to open). */
+export function emptyReport(id: string, title: string, reason: string): TaskReport {
+  return {
+    formatVersion: 1,
+    task: { id, title },
+    score: { earned: 0, possible: 0, percent: 0 },
+    ungraded: 0,
+    checks: [{ id: 'grading', type: 'engine', status: 'error', points: 0, earned: 0, reason, durationMs: 0 }],
+  };
+}

@@ -56,7 +56,8 @@ export function normalizeText(text: string): string[] {
 }
 
 const MAX_LINES = 20;
-function excerpt(lines: readonly string[]): string {
+/** The file's lines as the report shows them: the first MAX_LINES, then how many more. */
+function firstLines(lines: readonly string[]): string {
   if (lines.length === 0) return '(empty file)';
   const shown = lines.slice(0, MAX_LINES).join('\n');
   return lines.length > MAX_LINES ? `${shown}\n… (${lines.length - MAX_LINES} more lines)` : shown;
@@ -120,7 +121,7 @@ export const answerFileChecker = defineChecker({
     const order = (lines: string[]): string[] => (p.sortLines ? [...lines].sort() : lines);
     const want = order(normalizeText(expectedText));
     const content = await ctx.answers.readFile(file);
-    const what = `${shownPath} containing${p.sortLines ? ' (any line order)' : ''}:\n${excerpt(want)}`;
+    const what = `${shownPath} containing${p.sortLines ? ' (any line order)' : ''}:\n${firstLines(want)}`;
     if (content === undefined) return failed(what, `no file ${shownPath}`);
     const got = order(normalizeText(content));
     if (got.length === want.length && got.every((line, i) => line === want[i])) {
@@ -132,6 +133,6 @@ export const answerFileChecker = defineChecker({
       at < want.length
         ? `line ${at + 1}${p.sortLines ? ' (sorted)' : ''}: expected "${want[at]}", found ${got[at] === undefined ? 'no line' : `"${got[at]}"`}`
         : `expected ${want.length} lines, found ${got.length}`;
-    return failed(what, excerpt(got), hint);
+    return failed(what, firstLines(got), hint);
   },
 });

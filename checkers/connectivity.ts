@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineChecker, errored, failed, passed, unsupported } from '../src/models/index.js';
 import type { CheckContext, K8sObject, Outcome } from '../src/models/index.js';
-import { excerpt } from './node-command.js';
+import { excerpt } from './support/excerpt.js';
 import { findPod, podSelectorFields } from './pod-status.js';
 import { modelConnectivity } from './support/connectivity-model.js';
 import { SelectorError } from '../src/models/label-selector.js';

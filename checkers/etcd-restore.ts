@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { defineChecker, errored, failed, nodeNameSchema, passed } from '../src/models/index.js';
-import { readMarks, SCRIPT_PRELUDE, shQuote, toolMessage } from './support/etcd-script.js';
+import { defineChecker, errored, failed, nodeNameSchema, passed, shQuote } from '../src/models/index.js';
+import { readMarks, SCRIPT_PRELUDE, toolMessage } from './support/etcd-script.js';
 
 const KUBEADM_PKI = '/etc/kubernetes/pki/etcd';
 

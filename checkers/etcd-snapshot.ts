@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineChecker, errored, failed, nodeNameSchema, passed } from '../src/models/index.js';
-import { readMarks, SCRIPT_PRELUDE, shQuote, toolMessage } from './support/etcd-script.js';
+import { defineChecker, errored, failed, nodeNameSchema, passed, shQuote } from '../src/models/index.js';
+import { readMarks, SCRIPT_PRELUDE, toolMessage } from './support/etcd-script.js';
 
 const params = z.strictObject({
   node: nodeNameSchema,

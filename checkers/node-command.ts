@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineChecker, failed, nodeNameSchema, passed } from '../src/models/index.js';
+import { excerpt } from './support/excerpt.js';
 import { regexSchema } from './support/ref.js';
 
 /** Long enough for `systemctl`/`crictl` on a busy node, short enough to keep grading snappy. */
@@ -18,12 +19,6 @@ const params = z
     (p) => [p.stdoutContains, p.stdoutEquals, p.stdoutMatches].filter((x) => x !== undefined).length <= 1,
     { message: 'give at most one of stdoutContains, stdoutEquals, stdoutMatches' },
   );
-
-/** Shortens output for evidence: one line, at most `max` characters. */
-export function excerpt(text: string, max = 120): string {
-  const flat = text.trim().replace(/\s*\n\s*/g, ' ⏎ ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 /** Exit code and output of a read-only command in a node (`systemctl is-active kubelet`). */
 export const nodeCommandChecker = defineChecker({

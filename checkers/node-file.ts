@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineChecker, failed, nodeNameSchema, passed } from '../src/models/index.js';
-import { shQuote } from './support/etcd-script.js';
-import { excerpt } from './node-command.js';
+import { defineChecker, failed, nodeNameSchema, passed, shQuote } from '../src/models/index.js';
+import { excerpt } from './support/excerpt.js';
 import { regexSchema } from './support/ref.js';
 
 const params = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineChecker, failed, passed } from '../src/models/index.js';
+import { defineChecker, failed, isReady, passed } from '../src/models/index.js';
 import type { Checker, Cluster, K8sObject } from '../src/models/index.js';
-import { excerpt } from './node-command.js';
+import { excerpt } from './support/excerpt.js';
 
 const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
 
@@ -70,12 +70,6 @@ export function restartCount(pod: K8sObject, container?: string): number {
   return statuses(pod)
     .filter((c) => container === undefined || c.name === container)
     .reduce((sum, c) => sum + (c.restartCount ?? 0), 0);
-}
-
-/** The pod's Ready condition. */
-export function isReady(pod: K8sObject): boolean {
-  const conditions = (pod.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? [];
-  return conditions.some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 /** Time, injected so polling is testable without real waiting. */

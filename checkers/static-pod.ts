@@ -1,6 +1,6 @@
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { defineChecker, errored, failed, nodeNameSchema, passed } from '../src/models/index.js';
+import { defineChecker, errored, failed, nodeNameSchema, passed, shQuote } from '../src/models/index.js';
 import type { CheckContext, K8sObject, NodeName } from '../src/models/index.js';
 import { describeMissing } from './support/missing.js';
 
@@ -15,15 +15,13 @@ const params = z.strictObject({
   image: z.string().min(1).optional().describe('a container of the pod must run this image'),
 });
 
-const quote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
-
 /**
  * Prints every file the kubelet would read in `dir` (it skips dot-files), each after a marker
  * line. Read-only.
  */
 export function listManifestsScript(dir: string): string {
   return [
-    `dir=${quote(dir)}`,
+    `dir=${shQuote(dir)}`,
     `[ -d "$dir" ] || { echo ${NO_DIR}; exit 0; }`,
     'for f in "$dir"/*; do',
     '  [ -f "$f" ] || continue',

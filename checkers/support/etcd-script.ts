@@ -4,11 +4,6 @@
  * (etcd logs JSON, Go panics print pages of stack) never confuses the parser.
  */
 
-/** Quotes a value for POSIX sh: `it's` → `'it'\''s'`. */
-export function shQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Marker lines a script printed, by key (the last one wins). */
 export function readMarks(stdout: string): Map<string, string> {
   const marks = new Map<string, string>();

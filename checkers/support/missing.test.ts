@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '../../src/models/index.js';
-import { describeMissing, editDistance } from './missing.js';
+import { describeMissing } from './missing.js';
 import { testContext } from './test-ports.js';
 
 const pod = (name: string, namespace: string): K8sObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace } });
@@ -39,14 +39,5 @@ describe('describeMissing', () => {
     const ctx = testContext();
     ctx.cluster.list = () => Promise.reject(new Error('down'));
     expect(await describeMissing(ctx.cluster, { kind: 'pod', name: 'web', namespace: 'default' })).toBe('pod/web not found');
-  });
-});
-
-describe('editDistance', () => {
-  it('given two strings, when compared, then insertions, deletions and substitutions count one each', () => {
-    expect(editDistance('web', 'web')).toBe(0);
-    expect(editDistance('web', 'wbe')).toBe(2);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('', 'abc')).toBe(3);
   });
 });

@@ -1,18 +1,4 @@
-import type { Cluster, K8sObject, ObjectRef } from '../../src/models/index.js';
-
-/** Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_v, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
+import { editDistance, type Cluster, type K8sObject, type ObjectRef } from '../../src/models/index.js';
 
 const nameOf = (o: K8sObject): string => o.metadata?.name ?? '';
 

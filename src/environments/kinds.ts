@@ -1,3 +1,6 @@
+// The file, not models/index.ts: this table is a leaf and needs none of the schemas.
+import { apiGroupOf } from '../models/k8s.js';
+
 /** One API resource as kubectl knows it (`kubectl api-resources`). */
 export interface KindInfo {
   /** `Pod`, `Deployment`… as objects carry it. */
@@ -74,7 +77,7 @@ const ROWS: readonly Row[] = [
 export const KINDS: readonly KindInfo[] = ROWS.map(([kind, apiVersion, plural, namespaced, shortNames = []]) => ({
   kind,
   apiVersion,
-  group: apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '',
+  group: apiGroupOf(apiVersion),
   plural,
   namespaced,
   shortNames,

@@ -9,3 +9,5 @@ export * from './pack.js';
 export * from './exam-profile.js';
 export * from './report.js';
 export * from './quantity.js';
+export * from './edit-distance.js';
+export * from './shell-quote.js';

@@ -37,3 +37,26 @@ export function parseRef(text: string, namespace?: string): ObjectRef | undefine
   if (namespace !== undefined) ref.namespace = namespace;
   return ref;
 }
+
+/**
+ * Whether the object reports condition `type` with status `"True"` (`Ready` on a pod or node,
+ * `Available` on a deployment). A missing condition, `"False"` and `"Unknown"` all count as not
+ * met, as `kubectl wait --for=condition=…` treats them.
+ */
+export function conditionTrue(object: K8sObject, type: string): boolean {
+  const conditions = (object.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? [];
+  return conditions.some((c) => c.type === type && c.status === 'True');
+}
+
+/** The Ready condition of a pod or node: the one condition both checkers and readiness polls ask about. */
+export function isReady(object: K8sObject): boolean {
+  return conditionTrue(object, 'Ready');
+}
+
+/**
+ * The API group of an `apiVersion`: `apps/v1` → `apps`, `v1` → `` (the core group). Everything
+ * before the last slash, so a group is never cut short.
+ */
+export function apiGroupOf(apiVersion: string | undefined): string {
+  return apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+}

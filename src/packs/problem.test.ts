@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capProblems, closest, editDistance, formatPath, formatProblem, sortProblems } from './problem.js';
+import { capProblems, closest, formatPath, formatProblem, sortProblems } from './problem.js';
 
 describe('problem formatting', () => {
   it('formats FILE:LINE:COL: path: message, and FILE: message without a position', () => {
@@ -21,12 +21,6 @@ describe('problem formatting', () => {
 });
 
 describe('suggestions', () => {
-  it('measures edit distance', () => {
-    expect(editDistance('resorce', 'resource')).toBe(1);
-    expect(editDistance('', 'abc')).toBe(3);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
-  });
-
   it('suggests only the best close candidates', () => {
     expect(closest('resorce', ['jsonpath', 'resource', 'static-pod'])).toEqual(['resource']);
     expect(closest('nodes.worker3', ['nodes.worker1', 'nodes.worker2', 'cluster'])).toEqual(['nodes.worker1', 'nodes.worker2']);

@@ -1,3 +1,5 @@
+import { editDistance } from '../models/index.js';
+
 /**
  * One thing wrong with a pack, pointing at the YAML node that causes it. `line`/`col` are
  * 1-based; 0 means the problem concerns the file or directory as a whole (no position).
@@ -70,22 +72,6 @@ export function capProblems(problems: readonly PackProblem[], max = MAX_PROBLEMS
     }
   });
   return out;
-}
-
-/** Edit distance, for "did you mean" suggestions on ids, types and keys. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0;
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return row[b.length] ?? 0;
 }
 
 /** The candidates closest to `wanted` (at most a third of its length away), equally good ones only. */

@@ -1,5 +1,5 @@
 import { totalmem } from 'node:os';
-import { MissingBinaryError, type ProcessRunner } from '../system/index.js';
+import { lastLine, MissingBinaryError, parseJsonOr, type ProcessRunner } from '../system/index.js';
 import {
   createKindProvider,
   createKubectl,
@@ -79,7 +79,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   } else add({ id: 'kind', title: 'kind', status: 'ok', detail: `kind ${kindVersion?.join('.') ?? kindOut.stdout.trim()}` });
 
   const kubectlOut = await tryRun('kubectl', ['version', '--client', '-o', 'json']);
-  const clientMinor = kubectlOut ? minorOf((safeJson(kubectlOut.stdout) as { clientVersion?: { minor?: string } }).clientVersion?.minor) : undefined;
+  const clientMinor = kubectlOut ? minorOf((parseJsonOr(kubectlOut.stdout, {}) as { clientVersion?: { minor?: string } }).clientVersion?.minor) : undefined;
   if (!kubectlOut) add({ id: 'kubectl', title: 'kubectl', status: 'fail', detail: 'kubectl is not on your PATH', fix: 'install kubectl: https://kubernetes.io/docs/tasks/tools/' });
 
   const memory = options.totalMemory ?? totalmem();
@@ -126,16 +126,4 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
 function minorOf(text: string | undefined): number | undefined {
   const n = Number.parseInt(text ?? '', 10);
   return Number.isNaN(n) ? undefined : n;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? '';
 }

@@ -1,6 +1,6 @@
 import type { Exam, Task, TaskReport, Verdict } from '../models/index.js';
 import { appendLine, describeDamage, readStateFile } from '../system/state-file.js';
-import type { ExamState } from './exam-session.js';
+import type { ExamState } from './exam-state.js';
 
 /** One task's score inside an attempt, with what it trains (for weakest topics). */
 export interface AttemptTask {

@@ -1,5 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+// The file, not models/index.ts: the debug log is loaded by every command and needs no zod.
+import { shQuoteIfNeeded } from '../models/shell-quote.js';
 
 /** One finished (or failed-to-start) external command, as the debug log records it. */
 export interface CommandRecord {
@@ -26,7 +28,7 @@ export const silentLog: DebugLog = { record: () => {} };
 
 /** Formats one record as a single readable line (plus an indented stderr tail). */
 export function formatRecord(entry: CommandRecord, at: Date): string {
-  const argv = [entry.command, ...entry.args].map(quoteForLog).join(' ');
+  const argv = [entry.command, ...entry.args].map(shQuoteIfNeeded).join(' ');
   const status = entry.outcome ?? `exit ${entry.exitCode ?? '?'}`;
   const input = entry.inputBytes !== undefined ? ` stdin=${entry.inputBytes}B` : '';
   const head = `${at.toISOString()} ${status} ${entry.durationMs}ms${input} $ ${argv}`;
@@ -48,7 +50,3 @@ export function createDebugLog(path: string, now: () => Date = () => new Date())
   };
 }
 
-/** Quotes an argument only when a reader could misread it (spaces, quotes, empty). */
-function quoteForLog(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}

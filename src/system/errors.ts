@@ -1,11 +1,5 @@
 import { UserError } from '../errors.js';
-
-/** The last few lines of a command's stderr: enough to explain a failure, short enough to print. */
-export function tail(text: string, lines = 10, chars = 2000): string {
-  const trimmed = text.trimEnd();
-  const last = trimmed.split('\n').slice(-lines).join('\n');
-  return last.length > chars ? `…${last.slice(-chars)}` : last;
-}
+import { lastLine, tail } from './output.js';
 
 /** An external command exited non-zero. Callers map known stderr texts to UserErrors. */
 export class ExternalError extends Error {
@@ -18,8 +12,7 @@ export class ExternalError extends Error {
     stderr: string,
   ) {
     const stderrTail = tail(stderr);
-    const lastLine = stderrTail.split('\n').filter((l) => l.trim() !== '').pop() ?? 'no error output';
-    super(`${command} ${args.slice(0, 3).join(' ')}${args.length > 3 ? ' …' : ''} failed (exit ${exitCode}): ${lastLine}`);
+    super(`${command} ${args.slice(0, 3).join(' ')}${args.length > 3 ? ' …' : ''} failed (exit ${exitCode}): ${lastLine(stderrTail, 'no error output')}`);
     this.stderrTail = stderrTail;
   }
 }

@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { silentLog, type DebugLog } from './debug-log.js';
-import { ExternalError, MissingBinaryError, ProcessAbortedError, ProcessTimeoutError, tail } from './errors.js';
+import { ExternalError, MissingBinaryError, ProcessAbortedError, ProcessTimeoutError } from './errors.js';
+import { tail } from './output.js';
 
 /** How to run one command. Never through a shell: argv goes to the binary as given. */
 export interface ProcessOptions {

@@ -3,6 +3,7 @@ import { chmod, copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lastLine } from '../../src/system/output.js';
 
 /** A tiny image standing in for kindest/node: busybox applets plus a real bash, imported locally (no registry). */
 export const TEST_NODE_IMAGE = 'kubedrill-test-node:latest';
@@ -16,7 +17,8 @@ export function dockerUnavailableReason(): string | undefined {
     execFileSync('docker', ['info'], { stdio: 'pipe', timeout: 20_000 });
     return undefined;
   } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').pop();
+    const output = (error as { stderr?: Buffer }).stderr?.toString();
+    const stderr = output === undefined ? undefined : lastLine(output);
     return `docker info failed (${stderr ?? (error as Error).message}); run .ci/docker.sh to install and start a Docker engine`;
   }
 }

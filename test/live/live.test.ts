@@ -11,7 +11,7 @@ import { workersNeeded } from '../../src/environments/index.js';
 import { clusterDown } from '../../src/services/cluster.js';
 import { selfTestTask } from '../../src/services/self-test.js';
 import { taskNeeds } from '../../src/services/task-needs.js';
-import { createDebugLog } from '../../src/system/index.js';
+import { createDebugLog, lastLine } from '../../src/system/index.js';
 
 // Tier 6 (DESIGN.md §6), opt-in: `npm run test:live`. A fresh kind cluster (its own name and
 // data dir, so the learner's `kubedrill` cluster is never touched), every built-in task's
@@ -21,7 +21,7 @@ function missing(): string | undefined {
     try {
       execFileSync(bin, [...args], { stdio: 'pipe', timeout: 30_000 });
     } catch (error) {
-      const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').pop();
+      const stderr = lastLine((error as { stderr?: Buffer }).stderr?.toString() ?? '');
       return `\`${bin} ${args.join(' ')}\` failed: ${stderr || (error as Error).message}`;
     }
   }

@@ -1,5 +1,5 @@
 import type { AccessQuery, Cluster, ExecResult, K8sObject, ObjectRef, PodExec } from '../../models/index.js';
-import { ProcessTimeoutError, type ProcessOptions, type ProcessResult, type ProcessRunner } from '../../system/index.js';
+import { lastLine, ProcessTimeoutError, type ProcessOptions, type ProcessResult, type ProcessRunner } from '../../system/index.js';
 
 /** Which cluster kubectl talks to. Both are always passed explicitly: never the learner's current context. */
 export interface KubectlTarget {
@@ -88,7 +88,7 @@ export function createKubectl(config: KubectlConfig): Kubectl {
 /** Turns a failed kubectl run into a KubectlError with a readable reason. */
 export function classify(result: ProcessResult, args: readonly string[], context: string): KubectlError {
   const stderr = result.stderr.trim();
-  const line = stderr.split('\n').filter((l) => l.trim() !== '').pop() ?? `exit ${result.exitCode}`;
+  const line = lastLine(stderr, `exit ${result.exitCode}`);
   const what = `kubectl ${args.slice(0, 3).join(' ')}`;
   if (/\(Forbidden\)|forbidden:/i.test(stderr)) return new KubectlError('forbidden', `${what}: forbidden — ${line}`, stderr);
   if (/Client\.Timeout|context deadline exceeded|i\/o timeout|Timeout exceeded|unable to return a response in the time/i.test(stderr)) {

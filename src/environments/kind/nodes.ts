@@ -1,5 +1,6 @@
 import { NODE_NAMES, type ExecResult, type NodeName, type Nodes } from '../../models/index.js';
-import type { ProcessRunner } from '../../system/index.js';
+import { shQuote } from '../../models/index.js';
+import { lastLine, type ProcessRunner } from '../../system/index.js';
 
 /** A node could not be reached at all (container gone, Docker down, ssh failed) — not a script result. */
 export class NodeUnavailableError extends Error {
@@ -37,7 +38,7 @@ export function createDockerNodes(config: { runner: ProcessRunner; cluster: stri
       return new NodeUnavailableError(`cannot reach node ${node}: the Docker daemon is not running`);
     }
     if (/executable file not found|OCI runtime exec failed/i.test(stderr)) {
-      return new NodeUnavailableError(`cannot run commands in node ${node} (container ${name}): ${lastLine(stderr)}`);
+      return new NodeUnavailableError(`cannot run commands in node ${node} (container ${name}): ${lastLine(stderr, 'no error output')}`);
     }
     return undefined;
   };
@@ -62,7 +63,7 @@ export function createDockerNodes(config: { runner: ProcessRunner; cluster: stri
       const problem = unavailable(node, result.stderr);
       if (problem) throw problem;
       if (MISSING_FILE.test(result.stderr)) return undefined;
-      throw new Error(`cannot read ${path} on node ${node}: ${lastLine(result.stderr)}`);
+      throw new Error(`cannot read ${path} on node ${node}: ${lastLine(result.stderr, 'no error output')}`);
     },
   };
 }
@@ -85,7 +86,7 @@ export function createSshNodes(config: { runner: ProcessRunner; template: string
       timeoutMs: timeoutMs ?? config.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS,
     });
     // ssh exits 255 when the connection itself failed.
-    if (result.exitCode === 255) throw new NodeUnavailableError(`cannot reach node ${node} (${config.nodeNames[node]}) with "${command}": ${lastLine(result.stderr)}`);
+    if (result.exitCode === 255) throw new NodeUnavailableError(`cannot reach node ${node} (${config.nodeNames[node]}) with "${command}": ${lastLine(result.stderr, 'no error output')}`);
     return result;
   };
   return {
@@ -95,14 +96,10 @@ export function createSshNodes(config: { runner: ProcessRunner; template: string
     },
     async readFile(node, path) {
       // The remote side parses this through its login shell, so the path is single-quoted.
-      const result = await run(node, [`cat -- '${path.replace(/'/g, `'\\''`)}'`]);
+      const result = await run(node, [`cat -- ${shQuote(path)}`]);
       if (result.exitCode === 0) return result.stdout;
       if (MISSING_FILE.test(result.stderr)) return undefined;
-      throw new Error(`cannot read ${path} on node ${node}: ${lastLine(result.stderr)}`);
+      throw new Error(`cannot read ${path} on node ${node}: ${lastLine(result.stderr, 'no error output')}`);
     },
   };
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? 'no error output';
 }

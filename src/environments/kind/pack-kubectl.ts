@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import type { Nodes } from '../../models/index.js';
+import { shQuote, type Nodes } from '../../models/index.js';
 import { tail } from '../../system/index.js';
 import type { Kubectl } from './kubectl.js';
 
@@ -16,9 +16,6 @@ export type PackKubectl = (argv: readonly string[], options: { timeoutMs: number
 const NODE_ADMIN_KUBECONFIG = '/etc/kubernetes/admin.conf';
 /** Where answer files a step reads (`--cert={{answers}}/tls.crt`) are staged inside the node. */
 const NODE_ANSWERS_DIR = '/tmp/kubedrill-answers';
-
-/** Quotes a value for POSIX sh: `it's` → `'it'\''s'`. */
-const shQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
  * kind: `kubectl --kubeconfig /etc/kubernetes/admin.conf …` in the control-plane node (kind's

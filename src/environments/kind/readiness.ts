@@ -1,4 +1,5 @@
-import type { K8sObject } from '../../models/index.js';
+import { conditionTrue, isReady, type K8sObject } from '../../models/index.js';
+import { lastLine, parseJsonOr } from '../../system/index.js';
 import type { Kubectl } from './kubectl.js';
 
 export interface NodeHealth {
@@ -18,9 +19,9 @@ export interface ClusterHealth {
 export async function readHealth(kubectl: Kubectl): Promise<ClusterHealth> {
   const nodes = await kubectl.run(['get', 'nodes', '-o', 'json']);
   if (nodes.exitCode !== 0) return { nodes: [], coreDnsAvailable: false, problem: lastLine(nodes.stderr) };
-  const items = (parse(nodes.stdout) as { items?: K8sObject[] }).items ?? [];
+  const items = (parseJsonOr(nodes.stdout, {}) as { items?: K8sObject[] }).items ?? [];
   const dns = await kubectl.run(['get', 'deployment', 'coredns', '-n', 'kube-system', '-o', 'json']);
-  return { nodes: items.map(nodeHealth), coreDnsAvailable: dns.exitCode === 0 && conditionTrue(parse(dns.stdout) as K8sObject, 'Available') };
+  return { nodes: items.map(nodeHealth), coreDnsAvailable: dns.exitCode === 0 && conditionTrue(parseJsonOr(dns.stdout, {}) as K8sObject, 'Available') };
 }
 
 /** True when every expected node is Ready and CoreDNS is available. */
@@ -67,24 +68,7 @@ export async function pollUntilReady(kubectl: Kubectl, options: PollOptions): Pr
 function nodeHealth(node: K8sObject): NodeHealth {
   return {
     name: node.metadata?.name ?? '?',
-    ready: conditionTrue(node, 'Ready'),
+    ready: isReady(node),
     controlPlane: node.metadata?.labels?.['node-role.kubernetes.io/control-plane'] !== undefined,
   };
-}
-
-function conditionTrue(object: K8sObject, type: string): boolean {
-  const conditions = (object.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? [];
-  return conditions.some((c) => c.type === type && c.status === 'True');
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop() ?? '';
 }

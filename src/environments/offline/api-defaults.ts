@@ -1,4 +1,4 @@
-import type { K8sObject } from '../../models/index.js';
+import { apiGroupOf, type K8sObject } from '../../models/index.js';
 
 /**
  * The defaults the API server fills in when an object is created, so an offline workspace
@@ -46,12 +46,9 @@ const setDefault = (o: Obj, key: string, value: unknown): void => {
   if (unset(o, key)) o[key] = value;
 };
 
-const groupOf = (apiVersion: string | undefined): string =>
-  apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-
 /** Applies the API server's defaults to `object` in place (call it on a copy). */
 export function applyApiDefaults(object: K8sObject): void {
-  const group = groupOf(object.apiVersion);
+  const group = apiGroupOf(object.apiVersion);
   const apply = DEFAULTS[`${group}/${object.kind ?? ''}`];
   apply?.(object as Obj, object.apiVersion ?? '');
 }

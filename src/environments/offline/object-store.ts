@@ -1,4 +1,4 @@
-import type { AccessQuery, Cluster, ExecResult, K8sObject, ObjectRef } from '../../models/index.js';
+import { apiGroupOf, type AccessQuery, type Cluster, type ExecResult, type K8sObject, type ObjectRef } from '../../models/index.js';
 import { kindOfObject, resolveKind } from '../kinds.js';
 import { applyApiDefaults } from './api-defaults.js';
 import { canonicalizeQuantities } from './canonical-quantities.js';
@@ -12,15 +12,12 @@ export { UnsupportedOperationError };
 /** Whether an object is of the kind `text` names (`po`, `deployment.apps`, or an unknown kind's name). */
 export function isOfKind(object: K8sObject, text: string): boolean {
   const info = resolveKind(text);
-  if (info) return object.kind === info.kind && groupOf(object.apiVersion) === info.group;
+  if (info) return object.kind === info.kind && apiGroupOf(object.apiVersion) === info.group;
   // Kinds outside the table (custom resources): compare names the way kubectl users write them.
   const [name = ''] = text.toLowerCase().split('.');
   const kind = (object.kind ?? '').toLowerCase();
   return name === kind || name === `${kind}s` || name === `${kind}es`;
 }
-
-const groupOf = (apiVersion: string | undefined): string =>
-  apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
 
 /** Whether objects of this kind live in namespaces; unknown kinds are judged by the object itself. */
 export function isNamespaced(object: K8sObject): boolean {
@@ -75,7 +72,7 @@ const BUILT_IN_GROUPS = new Set([
  */
 export function normalizeObject(object: K8sObject): K8sObject {
   const copy = placeObject(object);
-  if (!BUILT_IN_GROUPS.has(groupOf(copy.apiVersion))) return copy;
+  if (!BUILT_IN_GROUPS.has(apiGroupOf(copy.apiVersion))) return copy;
   // Empties first: the API server defaults `ingress: []` as it does an absent list.
   omitEmpty(copy);
   applyApiDefaults(copy);

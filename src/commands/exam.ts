@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Environment } from '../environments/types.js';
 import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError, UsageError } from '../errors.js';
-import { disruptiveLast, EXAMS, type Exam, type ExamProfile, type Task } from '../models/index.js';
+
+export { profileFor } from './exam-choice.js';
+import { disruptiveLast, type ExamProfile, type Task } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
 import { drawExam, type ExamDraw } from '../services/exam-draw.js';
 import { createExamState, ExamSession, remainingMs, type ExamState } from '../services/exam-session.js';
@@ -12,6 +14,7 @@ import { examAttempt, recordExamAttempt } from '../services/history.js';
 import type { LockHolder } from '../system/pid-lock.js';
 import { expandTemplates } from '../templating.js';
 import { loadCatalogOrFail } from './catalog.js';
+import { examChoices, profileFor } from './exam-choice.js';
 import { requireTrust } from './trust-gate.js';
 import { examEligibility, graderFor, preparable, sessionOptionsSchema, worldCache } from './drill.js';
 import { liveOptionsFor, parseOptions } from './options.js';
@@ -19,7 +22,7 @@ import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } 
 import { inertJson, inertLine } from '../text/inert.js';
 import type { Command, CommandIO } from './types.js';
 
-const usage = 'exam cka|ckad|cks [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE] | exam --resume';
+const usage = 'exam NAME [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE] | exam --resume';
 
 const optionsSchema = sessionOptionsSchema.extend({
   seed: z.coerce.number().int().min(0).max(0xffffffff).optional(),
@@ -28,15 +31,8 @@ const optionsSchema = sessionOptionsSchema.extend({
   json: z.boolean().optional(),
   resume: z.boolean().optional(),
   new: z.boolean().optional(),
-  positionals: z.array(z.string()).max(1, 'name one exam: cka, ckad or cks'),
+  positionals: z.array(z.string()).max(1, 'name one exam, e.g. cka (kubedrill list shows the exams of every pack)'),
 });
-
-/** The exam's profile from the catalog's data (scenarios/profiles). */
-export function profileFor(catalog: Pick<Catalog, 'profiles'>, exam: Exam): ExamProfile {
-  const profile = catalog.profiles.find((p) => p.exam === exam);
-  if (!profile) throw new UserError(`no exam profile for ${exam}`, ['scenarios/profiles/ should hold cka.yaml, ckad.yaml and cks.yaml']);
-  return profile;
-}
 
 /** The plan as `--plan --json` prints it (the fields are a contract for scripts). */
 export const planJson = (draw: ExamDraw) => ({
@@ -157,7 +153,7 @@ async function resumeLocked(store: ExamStore, io: CommandIO): Promise<number> {
   return runExam({ ...state, currentSince: io.now() }, tasks, environment, io, store);
 }
 
-/** `kubedrill exam cka|ckad|cks`: a timed mock exam, or its plan with `--plan --json`. */
+/** `kubedrill exam NAME` (any exam with a profile): a timed mock exam, or its plan with `--plan --json`. */
 export const examCommand: Command = {
   name: 'exam',
   summary: 'Take a timed mock exam (or print its plan with --plan --json; continue one with --resume)',
@@ -166,11 +162,12 @@ export const examCommand: Command = {
     const spec = { ...SESSION_OPTIONS, seed: { type: 'string' }, practice: { type: 'boolean' }, plan: { type: 'boolean' }, json: { type: 'boolean' }, resume: { type: 'boolean' }, new: { type: 'boolean' } } as const;
     const options = parseOptions(normalizeOfflineArg(args, io.cwd), spec, optionsSchema, usage);
     if (options.resume) return resumeExam(io);
-    const name = options.positionals[0]?.toUpperCase();
-    if (!name || !(EXAMS as readonly string[]).includes(name)) throw new UsageError(`choose an exam: cka, ckad or cks`, [`usage: kubedrill ${usage}`]);
-    const exam = name as Exam;
     const catalog = await loadCatalogOrFail(options.pack);
-    const profile = profileFor(catalog, exam);
+    // Exams are the loaded profiles (built-in and the packs'), so the name is checked against them.
+    const name = options.positionals[0];
+    if (!name) throw new UsageError(`choose an exam: ${examChoices(catalog)}`, [`usage: kubedrill ${usage}`]);
+    const profile = profileFor(catalog, name);
+    const exam = profile.exam;
     const offline = options.offline !== undefined;
     const seed = options.seed ?? (io.now() ^ 0x5bd1e995) >>> 0;
     if (options.plan) {

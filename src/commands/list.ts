@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { filterTasks } from '../packs/catalog.js';
 import { loadCatalogOrFail, PACK_OPTION } from './catalog.js';
+import { profileFor } from './exam-choice.js';
 import { inertJson, inertLine } from '../text/inert.js';
 import { parseOptions } from './options.js';
 import type { Command } from './types.js';
 
-const usage = 'list [--exam CKA|CKAD|CKS] [--domain ID] [--tag TAG] [--pack DIR]… [--json]';
+const usage = 'list [--exam NAME] [--domain ID] [--tag TAG] [--pack DIR]… [--json]';
 
 const optionsSchema = z.object({
-  exam: z.enum(['CKA', 'CKAD', 'CKS', 'cka', 'ckad', 'cks']).optional(),
+  exam: z.string().min(1).optional(),
   domain: z.string().optional(),
   tag: z.string().optional(),
   pack: z.array(z.string()),
@@ -29,6 +30,8 @@ export const listCommand: Command = {
       usage,
     );
     const catalog = await loadCatalogOrFail(options.pack);
+    // Any exam with a profile (built-in or a pack's); an unknown one names the near and known ids.
+    if (options.exam !== undefined) profileFor(catalog, options.exam);
     const tasks = filterTasks(catalog, {
       ...(options.exam ? { exam: options.exam } : {}),
       ...(options.domain ? { domain: options.domain } : {}),

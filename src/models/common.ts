@@ -2,10 +2,18 @@ import { z } from 'zod';
 import { NODE_NAMES } from './ports.js';
 
 export const API_VERSION = 'kubedrill.dev/v1';
-export const EXAMS = ['CKA', 'CKAD', 'CKS'] as const;
-export type Exam = (typeof EXAMS)[number];
 
-export const examSchema = z.enum(EXAMS);
+/**
+ * An exam's id as its profile names it (`CKA`, `acme`). Exams are data: the profiles in
+ * `scenarios/profiles/` and in packs' `profiles/` directories, so this is a string, not a union.
+ */
+export type Exam = string;
+
+/** Letters, digits and dashes: the shape of an exam id (which ones exist is decided at load). */
+export const EXAM_ID = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+/** An exam id's shape; whether a profile exists for it is checked where the profiles are known. */
+export const examSchema = z.string().regex(EXAM_ID, 'expected an exam id: letters, digits and dashes, like CKA');
 export const nodeNameSchema = z.enum(NODE_NAMES);
 
 /**

@@ -10,6 +10,7 @@ import { loadExamProfiles } from './profiles.js';
 export interface Catalog {
   packs: LoadedPack[];
   tasks: LoadedTask[];
+  /** Every exam kubedrill knows in this run: the built-in profiles, then those packs ship. */
   profiles: ExamProfile[];
   problems: PackProblem[];
 }
@@ -25,13 +26,17 @@ export interface CatalogOptions {
   checkManifests?: boolean;
 }
 
-/** Loads the built-in packs (optionally) and the user's, validated against the exam profiles. */
+/**
+ * Loads the built-in packs (optionally) and the user's, validated against the exam profiles: the
+ * built-in ones (always, so history and `--plan` know them) and those the packs ship.
+ */
 export async function loadCatalog(options: CatalogOptions): Promise<Catalog> {
   const builtin = options.builtinDir ?? scenariosDir();
   const { profiles, problems: profileProblems } = await loadExamProfiles(join(builtin, 'profiles'));
   const dirs = [...(options.includeBuiltin ? [builtin] : []), ...options.packDirs];
   const loaded = await loadPacks(dirs, { checkers: options.checkers, profiles, checkManifests: options.checkManifests === true });
-  return { ...loaded, profiles, problems: [...profileProblems, ...loaded.problems] };
+  // loaded.profiles: the built-in ones plus those the packs ship, so their exams appear everywhere.
+  return { ...loaded, problems: [...profileProblems, ...loaded.problems] };
 }
 
 /** Task ids close to `id` (typos, a missing `cka/` prefix), best first. */
@@ -53,7 +58,7 @@ export function findTask(catalog: Pick<Catalog, 'tasks'>, id: string): LoadedTas
 }
 
 export interface TaskFilter {
-  /** CKA, CKAD or CKS (any case). */
+  /** An exam id (any case). */
   exam?: string;
   domain?: string;
   tag?: string;
@@ -63,11 +68,11 @@ export interface TaskFilter {
 
 /** The tasks matching every given criterion, in catalog order. */
 export function filterTasks(catalog: Pick<Catalog, 'tasks'>, filter: TaskFilter): LoadedTask[] {
-  const exam = filter.exam?.toUpperCase();
+  const exam = filter.exam?.toLowerCase();
   const words = filter.text?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
   return catalog.tasks.filter(({ task }) => {
     const m = task.metadata;
-    if (exam && !m.exams.some((e) => e === exam)) return false;
+    if (exam && !m.exams.some((e) => e.toLowerCase() === exam)) return false;
     if (filter.domain && m.domain !== filter.domain) return false;
     if (filter.tag && !m.tags.includes(filter.tag)) return false;
     if (words.length > 0) {

@@ -169,13 +169,67 @@ describe('loadPacks', () => {
     expect(result.problems[0]?.message).toBe('unknown check type "resource"; known types: (none registered)');
   });
 
-  it('checks domains only for exams that have a profile, and exams against the pack', async () => {
-    // Given a pack without exams and a CKS task (no CKS profile here)
+  const acmeProfile = (exam = 'acme') =>
+    `apiVersion: kubedrill.dev/v1\nkind: ExamProfile\nexam: ${exam}\ntitle: ACME practice\ndurationMinutes: 30\ntasks: { min: 1, max: 3 }\npassPercent: 70\ndomains:\n  - { id: storage, title: Storage, weight: 100 }\n`;
+
+  it('Given a pack shipping profiles/acme.yaml, When loaded, Then its exam is known: tasks and pack.yaml may name it, and the result lists its profile', async () => {
+    await write('p/pack.yaml', pack('p', '[acme]'));
+    await write('p/profiles/acme.yaml', acmeProfile());
+    await write('p/t.yaml', task('p/t', { exams: '[acme]' }));
+    const result = await load(['p']);
+    expect(result.problems).toEqual([]);
+    expect(result.tasks.map((t) => t.task.metadata.exams)).toEqual([['acme']]);
+    expect(result.profiles.map((p) => p.exam)).toEqual(['CKA', 'acme']);
+  });
+
+  it('Given a profile in another pack, When a task names its exam, Then it loads (every pack\'s profiles are read before tasks)', async () => {
+    await write('a/pack.yaml', pack('a', '[]'));
+    await write('a/t.yaml', task('a/t', { exams: '[acme]' }));
+    await write('b/pack.yaml', pack('b', '[]'));
+    await write('b/profiles/acme.yaml', acmeProfile());
+    const result = await load(['a', 'b']);
+    expect(result.problems).toEqual([]);
+    expect(result.tasks).toHaveLength(1);
+  });
+
+  it('Given a pack profile whose id clashes with a loaded exam in another case, When loaded, Then the profile is a problem and the first one stays', async () => {
+    await write('p/pack.yaml', pack('p', '[]'));
+    await write('p/profiles/cka.yaml', acmeProfile('cka'));
+    const result = await load(['p']);
+    expect(result.problems.map((p) => [p.file.endsWith('cka.yaml'), p.path, p.message])).toEqual([
+      [true, 'exam', 'a second profile for cka (an exam of that id is already loaded); exam ids are unique, whatever their case'],
+    ]);
+    expect(result.profiles.map((p) => p.exam)).toEqual(['CKA']);
+  });
+
+  it('Given a profile linked out of the pack, When loaded, Then it is not read and the link is named', async () => {
+    await write('outside/acme.yaml', acmeProfile());
+    await write('p/pack.yaml', pack('p', '[]'));
+    await mkdir(join(root, 'p/profiles'));
+    await symlink(join(root, 'outside/acme.yaml'), join(root, 'p/profiles/acme.yaml'));
+    const result = await load(['p']);
+    expect(result.problems.map((p) => p.message)).toEqual(['symlink escapes the pack directory; packs must be self-contained']);
+    expect(result.profiles.map((p) => p.exam)).toEqual(['CKA']);
+  });
+
+  it('Given pack.yaml naming an exam near a known one, When loaded, Then the problem points at it and suggests the id', async () => {
+    await write('p/pack.yaml', pack('p', '[acne]'));
+    await write('p/profiles/acme.yaml', acmeProfile());
+    const result = await load(['p']);
+    expect(result.problems.map((p) => [p.line, p.path, p.message.split(';')[0] + ';' + p.message.split(';')[1]?.split('?')[0]])).toEqual([
+      [7, 'metadata.exams[0]', 'unknown exam "acne"; did you mean acme'],
+    ]);
+  });
+
+  it('Given a task naming an exam with no profile, When loaded, Then it is a problem at FILE:LINE:COL naming the near exam', async () => {
+    // Given a pack without exams and a CKS task (no CKS profile here: exams are their profiles)
     await write('p/pack.yaml', pack('p', '[]'));
     await write('p/t.yaml', task('p/t', { exams: '[CKS]' }));
     const result = await load(['p']);
-    expect(result.problems).toEqual([]);
-    expect(result.tasks).toHaveLength(1);
+    expect(result.problems.map((p) => [p.line, p.col, p.path, p.message])).toEqual([
+      [6, 11, 'metadata.exams[0]', 'unknown exam "CKS"; did you mean CKA? known exams: CKA (a pack adds one with a profile in its profiles/ directory)'],
+    ]);
+    expect(result.tasks).toHaveLength(0);
   });
 
   it('reports a path that does not exist or is a file', async () => {

@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, realpath } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { packSchema, type Checker, type ExamProfile, type LoadedTask, type Pack } from '../models/index.js';
+import { escapesDir } from './escapes.js';
 import { issueProblems } from './issues.js';
 import { capProblems, type PackProblem } from './problem.js';
-import { loadExamProfiles } from './profiles.js';
-import { validateTask, type TaskRules } from './validate-task.js';
+import { loadExamProfiles, PACK_PROFILES_DIR } from './profiles.js';
+import { unknownExamMessage, validateTask, type TaskRules } from './validate-task.js';
 import { listTaskFiles } from './walk.js';
 import { DEFAULT_YAML_LIMITS, readYamlFile, type Position, type YamlLimits } from './yaml-source.js';
 
@@ -25,6 +26,8 @@ export interface LoadedPack {
  */
 export interface LoadResult {
   packs: LoadedPack[];
+  /** The profiles tasks were checked against: the given (or built-in) ones, then the packs' own. */
+  profiles: ExamProfile[];
   tasks: LoadedTask[];
   problems: PackProblem[];
 }
@@ -32,7 +35,10 @@ export interface LoadResult {
 export interface LoadOptions {
   /** The check types tasks may use (the registry in `checkers/`). */
   checkers: readonly Checker[];
-  /** Exam profiles for domain ids; default: the built-in `scenarios/profiles`. */
+  /**
+   * Exam profiles (which exams exist, their domain ids); default: the built-in
+   * `scenarios/profiles`. A pack's own `profiles/` directory adds to them.
+   */
   profiles?: readonly ExamProfile[];
   limits?: YamlLimits;
   /**
@@ -91,47 +97,57 @@ export async function loadPacks(dirs: readonly string[], options: LoadOptions): 
     problems.push(...loaded.problems);
   }
   const checkers = new Map(options.checkers.map((c) => [c.type, c]));
-  const profileMap = new Map(profiles.map((p) => [p.exam as string, p]));
   const packs: LoadedPack[] = [];
   const tasks: LoadedTask[] = [];
   const packIds = new Map<string, { file: string; line: number }>();
   const taskIds = new Map<string, { file: string; line: number }>();
 
+  // Every pack's profiles are read before any task: a task may name an exam another pack ships.
+  const packDirs: string[] = [];
   for (const dir of dirs) {
     const found = await findPackDirs(dir);
     problems.push(...found.problems);
-    for (const packDir of found.dirs) {
-      const one = await loadOnePack(packDir, { checkers, profiles: profileMap, checkManifests: options.checkManifests === true }, options.limits ?? DEFAULT_YAML_LIMITS);
-      problems.push(...one.problems);
-      if (one.pack) {
-        const id = one.pack.pack.metadata.id;
-        const first = packIds.get(id);
-        if (first) {
-          problems.push({ ...one.packIdPosition, file: one.pack.file, path: 'metadata.id', message: `duplicate pack id "${id}": also ${first.file}:${first.line}` });
-        } else {
-          packIds.set(id, { file: one.pack.file, line: one.packIdPosition.line });
-          packs.push(one.pack);
-        }
-      }
-      for (const result of one.tasks) {
-        if (!result.loaded) continue;
-        const { task, file } = result.loaded;
-        const first = taskIds.get(task.metadata.id);
-        if (first) {
-          problems.push({
-            ...result.idPosition,
-            file,
-            path: 'metadata.id',
-            message: `duplicate task id "${task.metadata.id}": also ${first.file}:${first.line}`,
-          });
-          continue;
-        }
-        taskIds.set(task.metadata.id, { file, line: result.idPosition.line });
-        tasks.push(result.loaded);
+    packDirs.push(...found.dirs);
+  }
+  const allProfiles = [...profiles];
+  for (const packDir of packDirs) {
+    const shipped = await loadExamProfiles(join(packDir, PACK_PROFILES_DIR), { optional: true, known: allProfiles, within: packDir });
+    problems.push(...shipped.problems);
+    allProfiles.push(...shipped.profiles);
+  }
+  const profileMap = new Map(allProfiles.map((p) => [p.exam, p]));
+
+  for (const packDir of packDirs) {
+    const one = await loadOnePack(packDir, { checkers, profiles: profileMap, checkManifests: options.checkManifests === true }, options.limits ?? DEFAULT_YAML_LIMITS);
+    problems.push(...one.problems);
+    if (one.pack) {
+      const id = one.pack.pack.metadata.id;
+      const first = packIds.get(id);
+      if (first) {
+        problems.push({ ...one.packIdPosition, file: one.pack.file, path: 'metadata.id', message: `duplicate pack id "${id}": also ${first.file}:${first.line}` });
+      } else {
+        packIds.set(id, { file: one.pack.file, line: one.packIdPosition.line });
+        packs.push(one.pack);
       }
     }
+    for (const result of one.tasks) {
+      if (!result.loaded) continue;
+      const { task, file } = result.loaded;
+      const first = taskIds.get(task.metadata.id);
+      if (first) {
+        problems.push({
+          ...result.idPosition,
+          file,
+          path: 'metadata.id',
+          message: `duplicate task id "${task.metadata.id}": also ${first.file}:${first.line}`,
+        });
+        continue;
+      }
+      taskIds.set(task.metadata.id, { file, line: result.idPosition.line });
+      tasks.push(result.loaded);
+    }
   }
-  return { packs, tasks, problems: capProblems(problems) };
+  return { packs, profiles: allProfiles, tasks, problems: capProblems(problems) };
 }
 
 /** Loads one pack directory (or directory of packs): `loadPacks([dir], options)`. */
@@ -156,8 +172,13 @@ async function loadOnePack(
   } else if (read) {
     packIdPosition = read.doc.locate(['metadata', 'id']);
     const parsed = packSchema.safeParse(read.doc.value);
-    if (parsed.success) pack = { pack: parsed.data, dir, file };
-    else problems.push(...issueProblems(parsed.error.issues, read.doc));
+    if (parsed.success) {
+      pack = { pack: parsed.data, dir, file };
+      parsed.data.metadata.exams.forEach((exam, i) => {
+        const message = unknownExamMessage(exam, rules.profiles);
+        if (message) problems.push({ ...read.doc.locate(['metadata', 'exams', i]), file, path: `metadata.exams[${i}]`, message });
+      });
+    } else problems.push(...issueProblems(parsed.error.issues, read.doc));
   }
 
   const listed = await listTaskFiles(dir);
@@ -181,14 +202,4 @@ async function loadOnePack(
     }
   }
   return { pack, packIdPosition, tasks, problems };
-}
-
-/** True when `file` resolves to a place outside `dir` (through a symlink); false when it does not exist. */
-async function escapesDir(file: string, dir: string): Promise<boolean> {
-  try {
-    const [target, root] = await Promise.all([realpath(file), realpath(dir)]);
-    return target !== root && !target.startsWith(root + sep);
-  } catch {
-    return false;
-  }
 }

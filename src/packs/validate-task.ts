@@ -9,7 +9,7 @@ import type { YamlDocument } from './yaml-source.js';
 /** What a task is checked against besides its own schema. Built once per load, not per task. */
 export interface TaskRules {
   checkers: ReadonlyMap<string, Checker>;
-  /** Exam profiles by exam id; a missing profile skips the domain check for that exam. */
+  /** Exam profiles by exam id: an exam is one of these ids, and a task's domain one of its domains. */
   profiles: ReadonlyMap<string, ExamProfile>;
   /** The task's pack, when its pack.yaml is valid. */
   pack: Pack | undefined;
@@ -64,9 +64,23 @@ export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task 
 
 type At = (path: PropertyKey[], message: string) => void;
 
+/**
+ * Why `exam` is not an exam kubedrill knows (undefined when it is): exams exist only as profiles,
+ * so the message names near ids and where a new exam comes from.
+ */
+export function unknownExamMessage(exam: string, profiles: ReadonlyMap<string, ExamProfile>): string | undefined {
+  if (profiles.has(exam)) return undefined;
+  const ids = [...profiles.keys()];
+  const near = closest(exam, ids, 1);
+  const hint = near.length > 0 ? `did you mean ${near[0]}? ` : '';
+  return `unknown exam "${exam}"; ${hint}known exams: ${ids.join(', ') || '(none)'} (a pack adds one with a profile in its profiles/ directory)`;
+}
+
 function checkMetadata(task: Task, rules: TaskRules, at: At): void {
   const packExams = rules.pack?.metadata.exams ?? [];
   task.metadata.exams.forEach((exam, i) => {
+    const unknown = unknownExamMessage(exam, rules.profiles);
+    if (unknown) return at(['metadata', 'exams', i], unknown);
     if (packExams.length > 0 && !packExams.includes(exam)) {
       at(['metadata', 'exams', i], `exam ${exam} is not one of this pack's exams (${packExams.join(', ')})`);
     }

@@ -2,6 +2,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { PackProblem } from './problem.js';
+import { PACK_PROFILES_DIR } from './profiles.js';
 
 const YAML_FILE = /\.ya?ml$/;
 /** `.YAML`, `.Yml`…: meant as task files, but not read (names are case-sensitive on most systems). */
@@ -12,7 +13,8 @@ const SKIPPED_DIRS = new Set(['node_modules']);
 /**
  * Every `*.yaml`/`*.yml` below a pack directory except its `pack.yaml`, sorted. Symlinks are
  * followed only while they stay inside the pack (a pack is handed around as a unit; a link to
- * `/etc` or `~/.kube` must not become part of it). Hidden entries (`.git`) are skipped.
+ * `/etc` or `~/.kube` must not become part of it). Hidden entries (`.git`) are skipped, and so is
+ * the pack's own `profiles/` directory: it holds exam profiles, which the loader reads first.
  */
 export async function listTaskFiles(packDir: string): Promise<{ files: string[]; problems: PackProblem[] }> {
   const files: string[] = [];
@@ -73,7 +75,8 @@ export async function listTaskFiles(packDir: string): Promise<{ files: string[];
         if (isDir) visited.add(target);
       }
       if (isDir) {
-        if (!SKIPPED_DIRS.has(entry.name)) await walkDir(path);
+        const profilesDir = dir === packDir && entry.name === PACK_PROFILES_DIR;
+        if (!SKIPPED_DIRS.has(entry.name) && !profilesDir) await walkDir(path);
       } else if (dir === packDir && entry.name === 'pack.yaml') {
         // Read by the loader itself.
       } else if (YAML_FILE.test(entry.name)) {

@@ -20,13 +20,12 @@ export type HomeAction =
   | { type: 'back' }
   | { type: 'type'; text: string }
   | { type: 'erase' }
-  | { type: 'cycle-exam' }
+  | { type: 'cycle-exam'; exams: readonly Exam[] }
   | { type: 'browse-move'; delta: number; size: number }
   | { type: 'keys'; show: boolean };
 
 export const initialHomeState: HomeState = { panel: 'menu', menuIndex: 0, filter: '', browseIndex: 0, showKeys: false };
 
-const EXAM_CYCLE: (Exam | undefined)[] = [undefined, 'CKA', 'CKAD', 'CKS'];
 const wrap = (i: number, size: number) => (size === 0 ? 0 : ((i % size) + size) % size);
 
 /** Home screen state transitions (pure, so key flows are testable without a terminal). */
@@ -43,7 +42,9 @@ export function homeReducer(state: HomeState, action: HomeAction): HomeState {
     case 'erase':
       return { ...state, filter: state.filter.slice(0, -1), browseIndex: 0 };
     case 'cycle-exam': {
-      const next = EXAM_CYCLE[(EXAM_CYCLE.indexOf(state.exam) + 1) % EXAM_CYCLE.length];
+      // All, then each loaded exam (built-in and the packs' profiles), then all again.
+      const cycle: (Exam | undefined)[] = [undefined, ...action.exams];
+      const next = cycle[(cycle.indexOf(state.exam) + 1) % cycle.length];
       const { exam: _old, ...rest } = state;
       return next ? { ...rest, exam: next, browseIndex: 0 } : { ...rest, browseIndex: 0 };
     }

@@ -53,6 +53,17 @@ describe('HomeScreen', () => {
     expect(frame()).toMatch(/↑↓ move\s+⏎ open\s+\? keys\s+q quit/);
   });
 
+  it('Given packs still loading, When the first frame shows, Then one mock-exam placeholder stands for the exams and Enter on it chooses nothing', async () => {
+    const choices: HomeChoice[] = [];
+    const ui = render(<HomeScreen load={() => new Promise<HomeData>(() => undefined)} environment="x" columns={80} rows={24} onChoice={(c) => choices.push(c)} />);
+    const frame = () => ui.lastFrame() ?? '';
+    await waitFor(() => frame().includes('loading exam profiles'), frame);
+    expect(frame()).toContain('▸ Mock exam');
+    ui.stdin.write(enter);
+    await settle(30);
+    expect(choices).toEqual([]);
+  });
+
   it('Given the menu, When Enter on the first entry, Then a CKA exam is chosen', async () => {
     const { ui, frame, choices } = mount();
     await waitFor(() => frame().includes('browse 4 tasks'), frame);
@@ -61,11 +72,15 @@ describe('HomeScreen', () => {
     expect(choices[0]).toEqual({ kind: 'exam', exam: 'CKA' });
   });
 
-  it('Given the drill browser, When typing a filter and cycling the exam, Then the list narrows and Enter drills the matches', async () => {
-    const { ui, frame, choices } = mount();
+  it('Given the drill browser and three exam profiles, When typing a filter and cycling the exam, Then the list narrows by each loaded exam and Enter drills the matches', async () => {
+    // Tab cycles the loaded exams (profiles), not a fixed list: three profiles, three mock-exam entries.
+    const exams = ['CKA', 'CKAD', 'CKS'].map((exam) => ({ exam, title: exam, durationMinutes: 120, tasks: '15–20', passPercent: 66 }));
+    const { ui, frame, choices } = mount(false, { ...data, exams });
     await waitFor(() => frame().includes('browse 4 tasks'), frame);
-    ui.stdin.write(down);
-    await settle();
+    for (let i = 0; i < 3; i++) {
+      ui.stdin.write(down);
+      await settle(15);
+    }
     ui.stdin.write(enter);
     await waitFor(() => frame().includes('Filter:'), frame);
     expect(frame()).toContain('live only');
@@ -79,6 +94,12 @@ describe('HomeScreen', () => {
     await waitFor(() => frame().includes('exam: CKA · 1 task'), frame);
     ui.stdin.write('\t');
     await waitFor(() => frame().includes('exam: CKAD · 0 tasks'), frame);
+    ui.stdin.write('\t');
+    await waitFor(() => frame().includes('exam: CKS · 1 task'), frame);
+    ui.stdin.write('\t');
+    await waitFor(() => frame().includes('exam: all · 2 tasks'), frame);
+    ui.stdin.write('\t');
+    ui.stdin.write('\t');
     ui.stdin.write('\t');
     await waitFor(() => frame().includes('exam: CKS · 1 task'), frame);
     ui.stdin.write(enter);

@@ -14,7 +14,7 @@ const ALL_KEYS: readonly Shortcut[] = [
   ['↑ ↓  k j', 'move in a list'],
   ['⏎', 'open / start'],
   ['type', 'in Drill: filter by id, title, domain or tag (every word must match)'],
-  ['Tab', 'in Drill: narrow to CKA, CKAD, CKS or all'],
+  ['Tab', 'in Drill: narrow to one exam, the next, … or all'],
   ['Backspace', 'in Drill: widen the filter'],
   ['Esc', 'back to the menu'],
   ['q', 'quit (on the menu)'],
@@ -40,9 +40,12 @@ export function HomeScreen(props: HomeScreenProps) {
     load().then(setData, (error: Error) => setProblem(error.message));
   }, [load]);
 
-  const exams = data?.exams ?? (['CKA', 'CKAD', 'CKS'] as const).map((exam) => ({ exam, title: '', durationMinutes: 120, tasks: '', passPercent: 0 }));
+  // Exams are the loaded profiles: until they load, one placeholder entry that opens nothing.
+  const exams: { label: string; detail: string; choice?: HomeChoice }[] = data
+    ? data.exams.map((e) => ({ label: `Mock exam ${inertLine(e.exam)}`, detail: `${e.durationMinutes} min · ${e.tasks} tasks · pass ${e.passPercent}%`, choice: { kind: 'exam', exam: e.exam } as const }))
+    : [{ label: 'Mock exam', detail: 'loading exam profiles…' }];
   const menu = [
-    ...exams.map((e) => ({ label: `Mock exam ${e.exam}`, detail: e.title ? `${e.durationMinutes} min · ${e.tasks} tasks · pass ${e.passPercent}%` : '', choice: { kind: 'exam', exam: e.exam } as const })),
+    ...exams,
     { label: 'Drill', detail: data ? `browse ${data.tasks.length} tasks by exam, domain, tag` : 'loading packs…', panel: 'browse' as const },
     { label: 'Packs', detail: data ? `${data.packs.length} loaded${data.problems.length ? `, ${data.problems.length} problem${data.problems.length === 1 ? '' : 's'}` : ''}` : '', panel: 'packs' as const },
     { label: 'History', detail: data ? `${data.history.exams.length} exams` : '', panel: 'history' as const },
@@ -59,7 +62,9 @@ export function HomeScreen(props: HomeScreenProps) {
       else if (input === 'q' || key.escape) props.onChoice({ kind: 'quit' });
       else if (key.return) {
         const item = menu[state.menuIndex];
-        if (item && 'choice' in item) props.onChoice(item.choice);
+        if (item && 'choice' in item) {
+          if (item.choice) props.onChoice(item.choice);
+        }
         else if (item && 'panel' in item && data) dispatch({ type: 'open', panel: item.panel });
       }
       return;
@@ -68,7 +73,7 @@ export function HomeScreen(props: HomeScreenProps) {
     if (state.panel === 'browse') {
       if (key.upArrow) dispatch({ type: 'browse-move', delta: -1, size: visible.length });
       else if (key.downArrow) dispatch({ type: 'browse-move', delta: 1, size: visible.length });
-      else if (key.tab) dispatch({ type: 'cycle-exam' });
+      else if (key.tab) dispatch({ type: 'cycle-exam', exams: data?.exams.map((e) => e.exam) ?? [] });
       else if (key.backspace || key.delete) dispatch({ type: 'erase' });
       else if (key.return && visible.length > 0) props.onChoice({ kind: 'drill', taskIds: visible.map((t) => t.id), index: state.browseIndex });
       else if (input && !key.ctrl && !key.meta && input >= ' ') dispatch({ type: 'type', text: input });

@@ -6,13 +6,19 @@ import type { Catalog } from '../packs/catalog.js';
 import { drawExam, taskPoints } from '../services/exam-draw.js';
 import { ExamStore, storePaths } from '../services/exam-store.js';
 import { readHistory, summarizeHistory } from '../services/history.js';
-import type { HomeData } from '../ui/index.js';
+import type { HomeData, HomeExam } from '../ui/index.js';
+import type { ExamProfile } from '../models/index.js';
 import { liveOptionsFor, parseArgv } from './options.js';
 import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
 import { requireTrust } from './trust-gate.js';
 import type { Command, CommandIO } from './types.js';
 
 const usage = '[--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
+
+/** An exam profile as the home menu shows it. */
+function homeExam(p: Pick<ExamProfile, 'exam' | 'title' | 'durationMinutes' | 'tasks' | 'passPercent'>): HomeExam {
+  return { exam: p.exam, title: p.title, durationMinutes: p.durationMinutes, tasks: `${p.tasks.min}–${p.tasks.max}`, passPercent: p.passPercent };
+}
 
 /** What the home screen lists, from the catalog and the history file. */
 export async function homeData(catalog: Catalog, offline: boolean, io: CommandIO): Promise<HomeData> {
@@ -34,7 +40,7 @@ export async function homeData(catalog: Catalog, offline: boolean, io: CommandIO
     })),
     packs: [...packs].map(([id, tasks]) => ({ id, tasks })),
     problems: catalog.problems.map(formatProblem),
-    exams: catalog.profiles.map((p) => ({ exam: p.exam, title: p.title, durationMinutes: p.durationMinutes, tasks: `${p.tasks.min}–${p.tasks.max}`, passPercent: p.passPercent })),
+    exams: catalog.profiles.map(homeExam),
     history,
   };
 }
@@ -66,10 +72,12 @@ export const homeCommand: Command = {
       (catalog ??= Promise.all([import('../packs/catalog.js'), import('../../checkers/index.js')]).then(([{ loadCatalog }, { CHECKERS }]) =>
         loadCatalog({ packDirs, includeBuiltin: true, checkers: CHECKERS }),
       ));
+    // The built-in exam profiles alone, for the menu's first entries long before packs load.
+    const loadExams = () => import('../packs/profile-preview.js').then(async ({ previewBuiltinProfiles }) => (await previewBuiltinProfiles()).map(homeExam));
     let environment: Promise<Environment> | undefined;
     const env = () => (environment ??= openEnvironment(choice, liveOptionsFor(io)));
     for (;;) {
-      const pick = await ui.renderHome({ io, environment: describeChoice(choice), load: async () => homeData(await loadOnce(), offline, io) });
+      const pick = await ui.renderHome({ io, environment: describeChoice(choice), loadExams, load: async () => homeData(await loadOnce(), offline, io) });
       if (pick.kind === 'quit') return 0;
       const loaded = await loadOnce();
       await requireTrust(loaded, offline, io, options.yes === true);

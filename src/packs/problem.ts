@@ -1,4 +1,4 @@
-import { editDistance } from '../models/index.js';
+import { editDistance } from '../models/edit-distance.js';
 
 /**
  * One thing wrong with a pack, pointing at the YAML node that causes it. `line`/`col` are

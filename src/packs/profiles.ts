@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { examProfileSchema, type ExamProfile } from '../models/index.js';
+// The exam-profile model alone: the home screen reads the profiles before the task models load.
+import { examProfileSchema, type ExamProfile } from '../models/exam-profile.js';
 import { scenariosDir } from '../package-root.js';
 import { escapesDir } from './escapes.js';
 import { issueProblems } from './issues.js';

@@ -8,10 +8,10 @@ import type { ExamSession } from '../services/exam-session.js';
 import { DrillScreen } from './drill/drill-screen.js';
 import { ExamScreen } from './exam/exam-screen.js';
 import { HomeScreen } from './home/home-screen.js';
-import type { HomeChoice, HomeData } from './home/home-types.js';
+import type { HomeChoice, HomeData, HomeExam } from './home/home-types.js';
 import { colorFromEnv, ThemeContext } from './theme.js';
 
-export type { HomeChoice, HomeData, TaskSummary } from './home/home-types.js';
+export type { HomeChoice, HomeData, HomeExam, TaskSummary } from './home/home-types.js';
 
 /** The terminal a screen draws on. */
 export interface ScreenIO {
@@ -83,9 +83,13 @@ async function show<T>(io: ScreenIO, fallback: T, tree: (settle: (value: T) => v
 }
 
 /** The home screen; resolves with what the learner chose (`quit` on q or Ctrl-C). */
-export function renderHome(opts: { io: ScreenIO; load: () => Promise<HomeData>; environment: string }): Promise<HomeChoice> {
+export function renderHome(opts: { io: ScreenIO; load: () => Promise<HomeData>; loadExams?: () => Promise<HomeExam[]>; environment: string }): Promise<HomeChoice> {
   return show<HomeChoice>(opts.io, { kind: 'quit' }, (settle) => (
-    <Sized>{(columns, rows) => <HomeScreen load={opts.load} environment={opts.environment} columns={columns} rows={rows} onChoice={settle} />}</Sized>
+    <Sized>
+      {(columns, rows) => (
+        <HomeScreen load={opts.load} {...(opts.loadExams ? { loadExams: opts.loadExams } : {})} environment={opts.environment} columns={columns} rows={rows} onChoice={settle} />
+      )}
+    </Sized>
   ));
 }
 

@@ -6,7 +6,7 @@ import { HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
 import { useTone } from '../theme.js';
 import { filterSummaries, homeReducer, initialHomeState } from './home-reducer.js';
 import { BrowsePanel, HistoryPanel, PacksPanel } from './home-panels.js';
-import type { HomeChoice, HomeData } from './home-types.js';
+import type { HomeChoice, HomeData, HomeExam } from './home-types.js';
 
 const MENU_KEYS: readonly Shortcut[] = [['↑↓', 'move'], ['⏎', 'open'], ['?', 'keys'], ['q', 'quit']];
 const BROWSE_KEYS: readonly Shortcut[] = [['type', 'filter'], ['Tab', 'exam'], ['↑↓', 'move'], ['⏎', 'drill'], ['Esc', 'back']];
@@ -22,6 +22,11 @@ const ALL_KEYS: readonly Shortcut[] = [
 
 export interface HomeScreenProps {
   readonly load: () => Promise<HomeData>;
+  /**
+   * The built-in exam profiles alone: three small files, read long before the packs and checkers
+   * load, so the mock exams are on the menu at once. `load` then brings packs' own exams too.
+   */
+  readonly loadExams?: () => Promise<HomeExam[]>;
   /** One line naming where tasks run (kind cluster, context, offline workspace). */
   readonly environment: string;
   readonly columns: number;
@@ -35,14 +40,19 @@ export function HomeScreen(props: HomeScreenProps) {
   const [state, dispatch] = useReducer(homeReducer, initialHomeState);
   const [data, setData] = useState<HomeData | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
-  const { load } = props;
+  const [builtinExams, setBuiltinExams] = useState<HomeExam[] | undefined>();
+  const { load, loadExams } = props;
   useEffect(() => {
     load().then(setData, (error: Error) => setProblem(error.message));
   }, [load]);
+  useEffect(() => {
+    loadExams?.().then(setBuiltinExams, () => undefined); // `load` reports the same problem
+  }, [loadExams]);
 
   // Exams are the loaded profiles: until they load, one placeholder entry that opens nothing.
-  const exams: { label: string; detail: string; choice?: HomeChoice }[] = data
-    ? data.exams.map((e) => ({ label: `Mock exam ${inertLine(e.exam)}`, detail: `${e.durationMinutes} min · ${e.tasks} tasks · pass ${e.passPercent}%`, choice: { kind: 'exam', exam: e.exam } as const }))
+  const examList = data?.exams ?? builtinExams;
+  const exams: { label: string; detail: string; choice?: HomeChoice }[] = examList
+    ? examList.map((e) => ({ label: `Mock exam ${inertLine(e.exam)}`, detail: `${e.durationMinutes} min · ${e.tasks} tasks · pass ${e.passPercent}%`, choice: { kind: 'exam', exam: e.exam } as const }))
     : [{ label: 'Mock exam', detail: 'loading exam profiles…' }];
   const menu = [
     ...exams,

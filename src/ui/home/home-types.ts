@@ -16,12 +16,22 @@ export interface TaskSummary {
 }
 
 /** What the home screen shows, loaded after the first frame. */
+/** A mock exam as the home menu shows it (from its profile). */
+export interface HomeExam {
+  exam: Exam;
+  title: string;
+  durationMinutes: number;
+  tasks: string;
+  passPercent: number;
+}
+
 export interface HomeData {
   tasks: TaskSummary[];
   packs: { id: string; tasks: number }[];
   /** Pack problems, formatted `FILE:LINE:COL: path: message`. */
   problems: string[];
-  exams: { exam: Exam; title: string; durationMinutes: number; tasks: string; passPercent: number }[];
+  /** Every exam: the built-in profiles and those packs ship. */
+  exams: HomeExam[];
   history: HistorySummary;
 }
 

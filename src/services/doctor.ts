@@ -42,7 +42,11 @@ export interface DoctorOptions {
 const GIB = 1024 ** 3;
 const INSTALL_DOCKER = 'install Docker: https://docs.docker.com/engine/install/';
 const INSTALL_KIND = 'install kind ≥ 0.24: https://kind.sigs.k8s.io/docs/user/quick-start/#installation';
-/** kind's default node image minor by kind minor (kind-facts.md), for kubectl skew before a cluster exists. */
+/**
+ * kind's default node image minor by kind minor, for kubectl skew before a cluster exists. From
+ * kind's release notes: v0.27 → v1.32.2, v0.29 → v1.33.1, v0.30 → v1.34.0, v0.31 → v1.35.0,
+ * v0.32 → v1.36.1 (v0.28 shipped a 1.33 image too).
+ */
 const KIND_NODE_MINOR: Record<number, number> = { 27: 32, 28: 33, 29: 33, 30: 34, 31: 35, 32: 36 };
 
 /** `kubedrill doctor`: what a live drill needs, each finding with its fix. */

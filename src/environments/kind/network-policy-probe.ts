@@ -40,8 +40,11 @@ spec: { podSelector: {}, policyTypes: [Ingress] }
 }
 
 /**
- * Proves NetworkPolicy enforcement (kind-facts.md: kindnet fails open where nfqueue does not
- * work): connect client → server (must work), apply deny-all, then new connections must fail.
+ * Proves NetworkPolicy enforcement: connect client → server (must work), apply deny-all, then
+ * new connections must fail. Why a probe: kindnet enforces NetworkPolicy since kind v0.24
+ * (kube-network-policies over nfqueue) but fails open — where nfqueue does not work (some WSL2
+ * kernels) traffic silently passes. Why new connections: before a late-2025 fix, a changed
+ * policy did not cut connections already established.
  */
 export async function probeNetworkPolicy(kubectl: Kubectl, options: { sleep?: (ms: number) => Promise<void>; attempts?: number } = {}): Promise<ProbeResult> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));

@@ -60,7 +60,12 @@ export const versionAtLeast = (v: readonly number[], min: readonly number[]): bo
   return true;
 };
 
-/** Maps kind/Docker failures (kind-facts.md) to errors the learner can act on. */
+/**
+ * Maps kind/Docker failures to errors the learner can act on. kind reports a failure as
+ * `ERROR: <msg>` on stderr with exit 1, e.g. `ERROR: failed to create cluster: failed to get
+ * docker info: …` without Docker (plus `Cannot connect to the Docker daemon…` when the daemon is
+ * down) and `… node(s) already exist for a cluster with the name "N"`.
+ */
 export function kindFailure(error: unknown, name: string): Error {
   if (error instanceof MissingBinaryError) {
     return error.binary === 'kind' ? new UserError('kind is not installed', [INSTALL_KIND, 'then run: kubedrill doctor']) : error;

@@ -76,3 +76,38 @@ describe('LabelSelector objects', () => {
     expect(formatRequirements([])).toBe('(everything)');
   });
 });
+
+describe('kubectl -l text selectors, as the offline store and the grading cache use them', () => {
+  it('given equality requirements, when matched, then = and == require the value and != excludes it', () => {
+    expect(text('app=web', web)).toBe(true);
+    expect(text('app==web,tier=frontend', web)).toBe(true);
+    expect(text('app=web,tier=backend', web)).toBe(false);
+    expect(text('app!=db', web)).toBe(true);
+    expect(text('app!=web', web)).toBe(false);
+    expect(text('missing!=x', web)).toBe(true);
+  });
+
+  it('given set requirements, when matched, then in needs the key and notin accepts a missing key', () => {
+    expect(text('tier in (frontend, backend)', web)).toBe(true);
+    expect(text('tier in (backend)', web)).toBe(false);
+    expect(text('env in (prod)', web)).toBe(false);
+    expect(text('tier notin (backend),env notin (prod)', web)).toBe(true);
+    expect(text('tier notin (frontend)', web)).toBe(false);
+  });
+
+  it('given existence requirements, when matched, then key and !key test presence', () => {
+    expect(text('app.kubernetes.io/name', web)).toBe(true);
+    expect(text('!legacy', web)).toBe(true);
+    expect(text('!app', web)).toBe(false);
+    expect(text('app', undefined)).toBe(false);
+  });
+
+  it('given an empty selector, when matched, then everything matches', () => {
+    expect(text('', undefined)).toBe(true);
+  });
+
+  it('given a malformed selector, when parsed, then it throws quoting it', () => {
+    expect(() => parseSelectorText('app=web,=x')).toThrow(SelectorError);
+    expect(() => parseSelectorText('app in prod')).toThrow(/app in prod/);
+  });
+});

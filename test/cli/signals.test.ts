@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colourTask } from '../support/colour-task.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'src', 'cli.js');
@@ -21,33 +22,7 @@ const PACK = (id: string) => `apiVersion: kubedrill.dev/v1
 kind: Pack
 metadata: { id: ${id}, title: Signal test, version: 1.0.0, exams: [CKA] }
 `;
-const OFFLINE_TASK = (i: number) => `apiVersion: kubedrill.dev/v1
-kind: Task
-metadata:
-  id: sigdemo/colour-${i}
-  title: Store the colour in a ConfigMap
-  exams: [CKA]
-  domain: workloads-scheduling
-  difficulty: quick
-  minutes: 2
-  tags: [configmap]
-setup:
-  - apply: |
-      apiVersion: v1
-      kind: Namespace
-      metadata: { name: paint }
-statement: |
-  Create a ConfigMap \`colour\` in namespace \`paint\` with key \`shade\` set to \`blue\`.
-solution:
-  - apply: |
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: { name: colour, namespace: paint }
-      data: { shade: blue }
-checks:
-  - { id: exists, type: resource, points: 1, ref: configmap/colour, namespace: paint, expect: exists }
-  - { id: shade, type: jsonpath, points: 2, ref: configmap/colour, namespace: paint, path: '{.data.shade}', equals: blue }
-`;
+const OFFLINE_TASK = (i: number) => colourTask(`sigdemo/colour-${i}`);
 
 interface Ended {
   code: number | null;

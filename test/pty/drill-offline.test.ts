@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { colourTask } from '../support/colour-task.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'dist', 'src', 'cli.js');
@@ -20,33 +21,7 @@ const PACK = `apiVersion: kubedrill.dev/v1
 kind: Pack
 metadata: { id: ptydemo, title: PTY demo, version: 1.0.0, exams: [CKA] }
 `;
-const TASK = `apiVersion: kubedrill.dev/v1
-kind: Task
-metadata:
-  id: ptydemo/colour-config
-  title: Store the colour in a ConfigMap
-  exams: [CKA]
-  domain: workloads-scheduling
-  difficulty: quick
-  minutes: 2
-  tags: [configmap]
-setup:
-  - apply: |
-      apiVersion: v1
-      kind: Namespace
-      metadata: { name: paint }
-statement: |
-  Create a ConfigMap \`colour\` in namespace \`paint\` with key \`shade\` set to \`blue\`.
-solution:
-  - apply: |
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: { name: colour, namespace: paint }
-      data: { shade: blue }
-checks:
-  - { id: exists, type: resource, points: 1, ref: configmap/colour, namespace: paint, expect: exists }
-  - { id: shade, type: jsonpath, points: 2, ref: configmap/colour, namespace: paint, path: '{.data.shade}', equals: blue }
-`;
+const TASK = colourTask('ptydemo/colour-config');
 const ANSWER = `apiVersion: v1
 kind: ConfigMap
 metadata: { name: colour, namespace: paint }

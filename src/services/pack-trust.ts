@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { writeFileAtomic } from '../system/state-file.js';
 import type { LoadedTask, Step } from '../models/index.js';
 import type { LoadedPack } from '../packs/load.js';
 
@@ -69,11 +70,7 @@ async function readTrust(dataDir: string): Promise<TrustFile> {
 export async function trustPack(dataDir: string, pack: LoadedPack, now: Date): Promise<void> {
   const trust = await readTrust(dataDir);
   trust.packs[resolve(pack.dir)] = { id: pack.pack.metadata.id, sha256: await packFingerprint(pack.dir), trustedAt: now.toISOString() };
-  const path = trustPath(dataDir);
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(trust, null, 2));
-  await rename(temp, path);
+  await writeFileAtomic(trustPath(dataDir), JSON.stringify(trust, null, 2));
 }
 
 /** True when the pack was trusted with exactly this content. */

@@ -1,7 +1,8 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { shQuote, type Nodes } from '../../models/index.js';
 import { tail } from '../../system/index.js';
+import { writeFileAtomic } from '../../system/state-file.js';
 import type { Kubectl } from './kubectl.js';
 
 /**
@@ -53,9 +54,8 @@ export function kubectlInControlPlane(nodes: Nodes, answersDir: string): PackKub
  */
 export async function kubectlOnContextCopy(kubectl: Kubectl, copyPath: string, make: (kubeconfig: string) => Kubectl): Promise<PackKubectl> {
   const view = await kubectl.runOk(['config', 'view', '--minify', '--flatten']);
-  await mkdir(dirname(copyPath), { recursive: true });
-  await writeFile(copyPath, view.stdout, { mode: 0o600 });
-  await chmod(copyPath, 0o600);
+  // Private from its first byte: the copy holds the context's credentials.
+  await writeFileAtomic(copyPath, view.stdout, { mode: 0o600 });
   const own = make(copyPath);
   return async (argv, { timeoutMs, signal }) => {
     await own.runOk(argv, { timeoutMs, ...(signal ? { signal } : {}) });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { writeFileAtomic } from '../../system/state-file.js';
 
 /**
  * kubedrill's own directory inside a workspace: its journal and the backups of learner files it
@@ -112,11 +113,7 @@ export class WorkspaceJournal {
 
   /** Writes the journal atomically (a torn journal would make kubedrill forget what it owns). */
   async save(): Promise<void> {
-    const path = journalPath(this.workspace);
-    await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(this.data, null, 2));
-    await rename(temp, path);
+    await writeFileAtomic(journalPath(this.workspace), JSON.stringify(this.data, null, 2));
   }
 
   private key(file: string): string {

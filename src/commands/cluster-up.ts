@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_CLUSTER } from '../environments/kind/paths.js';
+import { CLUSTER_NAME, CLUSTER_NAME_RULE, DEFAULT_CLUSTER } from '../environments/kind/paths.js';
 import { clusterUp } from '../services/cluster.js';
 import { parseOptions } from './options.js';
 import type { Command } from './types.js';
@@ -14,7 +14,7 @@ export const clusterOptionSpec = {
 
 const clusterName = z
   .string()
-  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'a cluster name is lowercase letters, digits and dashes')
+  .regex(CLUSTER_NAME, CLUSTER_NAME_RULE)
   .default(DEFAULT_CLUSTER);
 
 export const clusterOptionsSchema = z.object({

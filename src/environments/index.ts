@@ -1,5 +1,6 @@
 import type { Task } from '../models/index.js';
 import { UsageError } from '../errors.js';
+import { CLUSTER_NAME, CLUSTER_NAME_RULE } from './kind/paths.js';
 import type { Environment } from './types.js';
 
 /** Where a command's tasks run: an offline workspace, a context the learner named, or kind. */
@@ -93,10 +94,7 @@ export function environmentChoice(values: {
   if (values.kubeconfig !== undefined) choice.kubeconfig = values.kubeconfig;
   if (values['node-ssh'] !== undefined) choice.nodeSsh = values['node-ssh'];
   if (values.cluster !== undefined) {
-    // The name becomes a path (kubedrill's kubeconfig for it) and a container name: kind's rules.
-    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(values.cluster)) {
-      throw new UsageError(`--cluster: "${values.cluster}" is not a cluster name`, ['a cluster name is lowercase letters, digits and dashes']);
-    }
+    if (!CLUSTER_NAME.test(values.cluster)) throw new UsageError(`--cluster: "${values.cluster}" is not a cluster name`, [CLUSTER_NAME_RULE]);
     choice.cluster = values.cluster;
   }
   if (values.debug !== undefined) choice.debugLog = values.debug;

@@ -132,6 +132,17 @@ export function namespaceProblem(namespace: string): string | undefined {
   return value.length <= 63 && DNS_LABEL.test(value) ? undefined : `"${namespace}" is not a namespace name (lower-case letters, digits and '-', at most 63)`;
 }
 
+/**
+ * Why a name is not one any object may have: every name must be a valid path segment
+ * (apimachinery's IsValidPathSegmentName) — no '/', '%', '\\', and not '.' or '..'.
+ */
+export function objectNameProblem(name: string): string | undefined {
+  if (name === '') return 'metadata.name is empty';
+  if (name === '.' || name === '..') return `metadata.name may not be "${name}"`;
+  if (/[/%\\\0]/.test(name)) return `metadata.name "${name}" may not contain '/', '%' or '\\'`;
+  return undefined;
+}
+
 /** Why `<kind>/<name>` is not a reference to one object; undefined when valid. */
 export function objectRefProblem(ref: string): string | undefined {
   const value = withoutPlaceholders(ref);

@@ -5,6 +5,10 @@ import envPaths from 'env-paths';
 /** The default kind cluster kubedrill creates and uses. */
 export const DEFAULT_CLUSTER = 'kubedrill';
 
+/** kind's cluster names: the name becomes container names and kubedrill's kubeconfig path. */
+export const CLUSTER_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+export const CLUSTER_NAME_RULE = 'a cluster name is lowercase letters, digits and dashes';
+
 /**
  * kubedrill's data directory: `$KUBEDRILL_HOME` when set (tests, portable installs), else the
  * platform's data dir (XDG_DATA_HOME on Linux). The one rule: services and commands use it too.

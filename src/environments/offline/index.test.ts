@@ -207,7 +207,7 @@ subjects: [{kind: ServiceAccount, name: team, namespace: db}]
   });
 
   it.each([
-    ['a namespace with ../', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: "../../../../tmp/escape"}\n', /not a valid namespace name/],
+    ['a namespace with ../', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: "../../../../tmp/escape"}\n', /is not a namespace name/],
     ['a name with /', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "/../../../tmp/escape"}\n', /may not contain/],
     ['a cluster-scoped name of ..', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ".."}\n', /may not be/],
   ])('given an apply step with %s, when run offline, then it is refused and nothing is written outside the workspace', async (_what, yaml, message) => {

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { parseAllDocuments, stringify, type Document } from 'yaml';
 import { UserError } from '../../errors.js';
+import { namespaceProblem, objectNameProblem } from '../../models/step-policy.js';
 import type { K8sObject } from '../../models/index.js';
 import { kindOfObject } from '../kinds.js';
 import type { WorkspaceJournal } from './journal.js';
@@ -120,25 +121,12 @@ export function pathFor(dir: string, object: K8sObject): string {
   const name = object.metadata?.name ?? '';
   const namespace = object.metadata?.namespace ?? 'default';
   // The API server refuses these names; here they would also be paths out of the workspace.
-  const problem = pathSegmentNameProblem(name, 'metadata.name') ?? (namespaced ? namespaceNameProblem(namespace) : undefined);
+  const problem = objectNameProblem(name) ?? (namespaced ? namespaceProblem(namespace) : undefined);
   if (problem) throw new UserError(`kubectl would reject this: ${problem}`);
   const kind = (object.kind ?? 'object').toLowerCase().replace(/[^a-z0-9]/g, '');
   const path = resolve(dir, namespaced ? namespace : '_cluster', `${kind}-${name}.yaml`);
   if (!path.startsWith(`${resolve(dir)}${sep}`)) throw new UserError(`refused: ${path} is outside the workspace ${dir}`);
   return path;
-}
-
-/** Every object name must be a valid path segment (apimachinery's IsValidPathSegmentName). */
-function pathSegmentNameProblem(name: string, field: string): string | undefined {
-  if (name === '') return `${field} is empty`;
-  if (name === '.' || name === '..') return `${field} may not be "${name}"`;
-  if (/[/%\\\0]/.test(name)) return `${field} "${name}" may not contain '/', '%' or '\\'`;
-  return undefined;
-}
-
-/** Namespaces are DNS labels: lower-case letters, digits and '-', at most 63. */
-function namespaceNameProblem(namespace: string): string | undefined {
-  return /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace) ? undefined : `metadata.namespace "${namespace}" is not a valid namespace name`;
 }
 
 /**

@@ -1,5 +1,9 @@
 import type { Capability, Ports, Step, TemplateVars } from '../models/index.js';
 
+/**
+ * Which environment this is — the kind cluster, a named context, or the offline workspace — not a
+ * Kubernetes object kind. Callers outside environments/ read `Environment.kind`.
+ */
 export type EnvironmentKind = 'kind' | 'context' | 'offline';
 
 /**
@@ -15,6 +19,22 @@ export interface Environment {
   unavailable?: Partial<Record<Capability, string>>;
   /** Opens the per-task view (creates the task's answers directory). */
   openTask(taskId: string): Promise<TaskWorld>;
+  /** Where a shell reaches this environment when no task is named (`kubedrill env` without a task id). */
+  terminal: TaskTerminal;
+}
+
+/**
+ * What puts a learner's shell where a task runs, as the exam's terminal is (the `!` key, `kubedrill
+ * env`). Only kubedrill's own files are named: the learner's kubeconfig and its current context are
+ * never changed, and a shell on it never needs `kubectl config use-context`.
+ */
+export interface TaskTerminal {
+  /** Variables that reach the task's cluster: KUBECONFIG on a kubeconfig whose current context is the task's. Empty offline. */
+  env: Readonly<Record<string, string>>;
+  /** Where the shell starts (offline: the workspace, whose files are the cluster). */
+  cwd?: string;
+  /** The one line shown at the top of the task, as the exam shows each question's context line (live: pasteable). */
+  contextLine: string;
 }
 
 /** One task's view of an environment. */
@@ -31,6 +51,8 @@ export interface TaskWorld {
    * workspace). Absent where the cluster itself is the state.
    */
   problems?(): Promise<string[]>;
-  /** Exact lines that reach this task's cluster and nodes (shown with the statement). */
+  /** Exact lines that reach this task's nodes, beside `terminal.contextLine` (shown with the statement). */
   accessLines: readonly string[];
+  /** The shell setup for this task (its context line, KUBECONFIG, working directory). */
+  terminal: TaskTerminal;
 }

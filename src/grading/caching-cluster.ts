@@ -1,5 +1,5 @@
 import type { Cluster, K8sObject, ObjectRef } from '../models/index.js';
-import { resolveKind } from '../environments/kinds.js';
+import { resolveResourceType } from '../models/api-resources.js';
 import { matchesRequirements, parseSelectorText } from '../models/label-selector.js';
 
 /** A grading run's shared cache; `view()` gives each check its own window on it. */
@@ -14,7 +14,7 @@ export interface CachingCluster extends Cluster {
 
 /** Cache key for a kind as written in packs: `po`, `pods`, `Pod` share one entry. */
 function kindKey(kind: string): string {
-  const info = resolveKind(kind);
+  const info = resolveResourceType(kind);
   return info ? `${info.kind}.${info.group}` : kind.toLowerCase();
 }
 
@@ -42,7 +42,7 @@ export function cachingCluster(cluster: Cluster): CachingCluster {
 
   async function list(kind: string, opts: { namespace?: string; labelSelector?: string } = {}, fresh = false) {
     const requirements = parseSelectorText(opts.labelSelector ?? '');
-    const namespaced = resolveKind(kind)?.namespaced;
+    const namespaced = resolveResourceType(kind)?.namespaced;
     const all = await fetchAll(kind, fresh);
     return all
       .filter(
@@ -54,7 +54,7 @@ export function cachingCluster(cluster: Cluster): CachingCluster {
   }
 
   async function get(ref: ObjectRef, fresh = false) {
-    const namespaced = resolveKind(ref.kind)?.namespaced;
+    const namespaced = resolveResourceType(ref.kind)?.namespaced;
     const all = await fetchAll(ref.kind, fresh);
     const found = all.find(
       (o) =>

@@ -1,11 +1,5 @@
-export { openKindEnvironment, openContextEnvironment, resolveNodeNames } from './environment.js';
-export type { LiveEnvironment } from './environment.js';
-export { createKindProvider, kindConfig, kindFailure, parseKindVersion, versionAtLeast, MIN_KIND_VERSION } from './provider.js';
-export type { KindCluster, KindClusterStatus, KindProvider } from './provider.js';
-export { createKubectl, createKubectlCluster, KubectlError } from './kubectl.js';
-export type { Kubectl, KubectlTarget } from './kubectl.js';
-export { createDockerNodes, createSshNodes, kindNodeContainer, kindNodeNames, NodeUnavailableError } from './nodes.js';
-export { createLiveRunner } from './runner.js';
-export { probeNetworkPolicy, PROBE_NAMESPACE } from './network-policy-probe.js';
-export { DEFAULT_CLUSTER, kindContext, kindKubeconfigPath, kubedrillDataDir, answersDirFor } from './paths.js';
-export { readHealth, isHealthy } from './readiness.js';
+// The kind environment's face for the rest of kubedrill (services: cluster, doctor; the live test).
+export { openKindEnvironment } from './environment.js';
+export { createKindProvider, MIN_KIND_VERSION, parseKindVersion, versionAtLeast } from './provider.js';
+export type { KindCluster, KindClusterStatus } from './provider.js';
+export { createDockerNodes, kindNodeContainer } from './docker-nodes.js';

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { UserError } from '../../errors.js';
 import { ExternalError, MissingBinaryError, type ProcessRunner } from '../../system/index.js';
 import { writeFileAtomic } from '../../system/state-file.js';
-import { createKubectl, type Kubectl } from './kubectl.js';
+import { createKubectl, type Kubectl } from '../live/kubectl.js';
 import { kindContext, kindKubeconfigPath } from './paths.js';
 import { pollUntilReady, readHealth, isHealthy, type ClusterHealth } from './readiness.js';
 
@@ -89,13 +89,13 @@ export function kindFailure(error: unknown, name: string): Error {
 export function createKindProvider(config: KindProviderConfig) {
   const { runner } = config;
   const progress = config.onProgress ?? (() => {});
-  const kind = (args: string[], input?: string) =>
+  const runKind = (args: string[], input?: string) =>
     runner.runOk('kind', args, { ...(input !== undefined ? { input } : {}), ...(config.signal ? { signal: config.signal } : {}) });
   const kubectlFor = (name: string): Kubectl =>
     createKubectl({ runner, target: { context: kindContext(name), kubeconfig: kindKubeconfigPath(config.dataDir, name) } });
 
   async function checkKindVersion(name: string): Promise<void> {
-    const out = await kind(['version']).catch((e: unknown) => {
+    const out = await runKind(['version']).catch((e: unknown) => {
       throw kindFailure(e, name);
     });
     const version = parseKindVersion(out.stdout);
@@ -106,7 +106,7 @@ export function createKindProvider(config: KindProviderConfig) {
 
   async function exists(name: string): Promise<boolean> {
     // With no clusters kind prints "No kind clusters found." on stderr and nothing on stdout.
-    const out = await kind(['get', 'clusters']).catch((e: unknown) => {
+    const out = await runKind(['get', 'clusters']).catch((e: unknown) => {
       throw kindFailure(e, name);
     });
     return out.stdout.split('\n').map((l) => l.trim()).includes(name);
@@ -114,13 +114,13 @@ export function createKindProvider(config: KindProviderConfig) {
 
   /** Worker node containers of a cluster (`kind get nodes` lists every node; kubedrill's have one control plane). */
   async function workerContainers(name: string): Promise<number> {
-    const out = await kind(['get', 'nodes', '--name', name]);
+    const out = await runKind(['get', 'nodes', '--name', name]);
     return out.stdout.split('\n').filter((line) => line.trim() !== '' && !line.trim().endsWith('-control-plane')).length;
   }
 
   async function writeKubeconfig(name: string): Promise<string> {
     const path = kindKubeconfigPath(config.dataDir, name);
-    const out = await kind(['get', 'kubeconfig', '--name', name]);
+    const out = await runKind(['get', 'kubeconfig', '--name', name]);
     // Atomic: kubectl (and the learner's shell) read this file while kubedrill rewrites it.
     await writeFileAtomic(path, out.stdout, { mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
       throw new UserError(`cannot write kubedrill's kubeconfig ${path}: ${error.code ?? error.message}`, [`move ${path} out of the way (it is kubedrill's own file) and run again`]);
@@ -130,7 +130,7 @@ export function createKindProvider(config: KindProviderConfig) {
   }
 
   async function deleteCluster(name: string): Promise<void> {
-    await kind(['delete', 'cluster', '--name', name, '--kubeconfig', kindKubeconfigPath(config.dataDir, name)]).catch((e: unknown) => {
+    await runKind(['delete', 'cluster', '--name', name, '--kubeconfig', kindKubeconfigPath(config.dataDir, name)]).catch((e: unknown) => {
       throw kindFailure(e, name);
     });
     await rm(kindKubeconfigPath(config.dataDir, name), { force: true });
@@ -166,7 +166,7 @@ export function createKindProvider(config: KindProviderConfig) {
       await mkdir(dirname(kubeconfig), { recursive: true });
       try {
         // --kubeconfig keeps kind away from the learner's ~/.kube/config; no --wait (it only covers the control plane).
-        await kind(['create', 'cluster', '--name', name, '--config', '-', '--kubeconfig', kubeconfig], kindConfig(name, workers));
+        await runKind(['create', 'cluster', '--name', name, '--config', '-', '--kubeconfig', kubeconfig], kindConfig(name, workers));
       } catch (error) {
         const failure = kindFailure(error, name);
         // Never delete a cluster we did not create: "already exists" means someone else's.

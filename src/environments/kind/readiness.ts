@@ -1,6 +1,6 @@
 import { conditionTrue, isReady, type K8sObject } from '../../models/index.js';
 import { lastLine, parseJsonOr } from '../../system/index.js';
-import type { Kubectl } from './kubectl.js';
+import type { Kubectl } from '../live/kubectl.js';
 
 export interface NodeHealth {
   name: string;

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../errors.js';
 import type { TaskWorld } from '../types.js';
@@ -21,7 +21,10 @@ describe('offline environment', () => {
   it('given a task id with slashes, when opened, then its answers directory is under answers/ with __', () => {
     expect(world.vars.answers).toBe(answersDirFor(dir, 'cka/rbac-team'));
     expect(world.vars.answers.endsWith(join('answers', 'cka__rbac-team'))).toBe(true);
-    expect(world.accessLines.join('\n')).toContain(dir);
+  });
+
+  it('given a task, when opened, then its terminal starts in the workspace with no KUBECONFIG and its context line names the workspace and answers directory', () => {
+    expect(world.terminal).toEqual({ env: {}, cwd: resolve(dir), contextLine: `offline workspace ${resolve(dir)} (edit YAML here; answers in ${world.vars.answers})` });
   });
 
   it('given an apply step, when run, then each object gets its own file and reads back with default namespace', async () => {

@@ -2,14 +2,13 @@ import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { Capability, K8sObject, Nodes, Ports, Step, TemplateVars } from '../../models/index.js';
-import { parseRef, stepKind } from '../../models/index.js';
-import type { Environment, TaskWorld } from '../types.js';
-import { PROTECTED_NAMESPACES, WorkspaceJournal } from './journal.js';
+import { parseRef, stepKind, UnsupportedOperationError } from '../../models/index.js';
+import { PROTECTED_NAMESPACES } from '../protected-namespaces.js';
+import type { Environment, TaskTerminal, TaskWorld } from '../types.js';
+import { WorkspaceJournal } from './journal.js';
 import { formatWorkspaceProblem } from './manifests.js';
-import { createObjectCluster, isNamespaced, isOfKind, placeObject, UnsupportedOperationError } from './object-store.js';
+import { createObjectCluster, isNamespaced, isOfResourceType, placeObject } from './object-store.js';
 import { ANSWERS_DIR, checkManifests, identity, readWorkspace, removeObjects, writeObjects } from './workspace.js';
-
-export { UnsupportedOperationError } from './object-store.js';
 
 /** Offline, only access reviews can be answered (from the workspace's RBAC objects). */
 export const OFFLINE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['can-i']);
@@ -24,8 +23,16 @@ const NO_NODES: Nodes = {
   readFile: () => Promise.reject(new UnsupportedOperationError('there are no nodes in an offline workspace')),
 };
 
-function needsLive(kind: string): UserError {
-  return new UserError(`this task needs a live cluster: a ${kind} step cannot run in an offline workspace`, [
+/**
+ * A shell in the workspace: its files are the cluster, so there is no KUBECONFIG to set (a
+ * `kubectl apply` there still reaches whatever cluster the learner's own kubeconfig names).
+ */
+function workspaceTerminal(workspace: string, answers: string): TaskTerminal {
+  return { env: {}, cwd: workspace, contextLine: `offline workspace ${workspace} (edit YAML here; answers in ${answers})` };
+}
+
+function needsLive(stepType: string): UserError {
+  return new UserError(`this task needs a live cluster: a ${stepType} step cannot run in an offline workspace`, [
     'Run it on a kind cluster (the default) or an existing context instead of --offline.',
   ]);
 }
@@ -53,6 +60,7 @@ export async function openOfflineEnvironment(dir: string): Promise<Environment> 
     kind: 'offline',
     label: `offline workspace ${workspace}`,
     capabilities: OFFLINE_CAPABILITIES,
+    terminal: workspaceTerminal(workspace, join(workspace, ANSWERS_DIR)),
     async openTask(taskId) {
       const answers = answersDirFor(workspace, taskId);
       await mkdir(answers, { recursive: true });
@@ -78,7 +86,9 @@ export async function openOfflineEnvironment(dir: string): Promise<Environment> 
       const world: TaskWorld = {
         vars,
         ports,
-        accessLines: [`Workspace (edit the YAML files here): ${workspace}`, `Answers directory: ${answers}`],
+        // The context line names the workspace and this task's answers directory; there are no nodes.
+        accessLines: [],
+        terminal: workspaceTerminal(workspace, answers),
         runStep: (step) => runStep(workspace, answers, taskId, step),
         reset: () => resetTask(workspace, answers, taskId),
         async problems() {
@@ -91,11 +101,15 @@ export async function openOfflineEnvironment(dir: string): Promise<Environment> 
   };
 }
 
+/**
+ * The offline step runner: the same TaskWorld.runStep contract as the live one
+ * (live/step-runner.ts), with the workspace's files as the cluster.
+ */
 async function runStep(workspace: string, answers: string, taskId: string, step: Step): Promise<void> {
-  const kind = stepKind(step);
-  if (kind === 'node' || kind === 'kubectl') throw needsLive(kind);
+  const stepType = stepKind(step);
+  if (stepType === 'node' || stepType === 'kubectl') throw needsLive(stepType);
   // `wait`: nothing changes by itself offline, so there is nothing to wait for.
-  if (kind === 'wait') return;
+  if (stepType === 'wait') return;
   const journal = await WorkspaceJournal.open(workspace);
   if ('apply' in step) {
     // A field kubectl would refuse fails the step, so a pack author learns it from `pack test`.
@@ -176,7 +190,7 @@ async function deleteObject(workspace: string, refText: string, namespace: strin
   const { objects: all } = await readWorkspace(workspace);
   const target = all.find(
     (w) =>
-      isOfKind(w.object, ref.kind) &&
+      isOfResourceType(w.object, ref.kind) &&
       w.object.metadata?.name === ref.name &&
       (!isNamespaced(w.object) || w.object.metadata?.namespace === (ref.namespace ?? 'default')),
   );

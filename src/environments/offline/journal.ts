@@ -9,15 +9,6 @@ import { writeFileAtomic } from '../../system/state-file.js';
  */
 export const KUBEDRILL_DIR = '.kubedrill';
 
-/** Namespaces a reset never empties, whatever a task applied there (as on a live cluster). */
-export const PROTECTED_NAMESPACES: ReadonlySet<string> = new Set([
-  'default',
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-  'local-path-storage',
-]);
-
 /** What one task's steps put in the workspace. */
 export interface TaskEntry {
   /** Identities (see `identity`) of the objects its steps wrote. */

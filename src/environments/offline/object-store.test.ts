@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { K8sObject } from '../../models/index.js';
-import { createObjectCluster, normalizeObject, placeObject, UnsupportedOperationError } from './object-store.js';
+import { UnsupportedOperationError, type K8sObject } from '../../models/index.js';
+import { createObjectCluster, normalizeObject, placeObject } from './object-store.js';
 
 const pod = (name: string, namespace?: string, labels?: Record<string, string>): K8sObject => ({
   apiVersion: 'v1',

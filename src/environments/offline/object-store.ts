@@ -1,5 +1,5 @@
 import { apiGroupOf, type AccessQuery, type Cluster, type ExecResult, type K8sObject, type ObjectRef } from '../../models/index.js';
-import { kindOfObject, resolveKind } from '../kinds.js';
+import { resolveResourceType, resourceOfObject } from '../../models/api-resources.js';
 import { applyApiDefaults } from './api-defaults.js';
 import { canonicalizeQuantities } from './canonical-quantities.js';
 import { matchesRequirements, parseSelectorText } from '../../models/label-selector.js';
@@ -7,11 +7,9 @@ import { omitEmpty } from './omit-empty.js';
 import { canIFromObjects } from './rbac.js';
 import { UnsupportedOperationError } from '../../models/ports.js';
 
-export { UnsupportedOperationError };
-
-/** Whether an object is of the kind `text` names (`po`, `deployment.apps`, or an unknown kind's name). */
-export function isOfKind(object: K8sObject, text: string): boolean {
-  const info = resolveKind(text);
+/** Whether an object is of the resource type `text` names (`po`, `deployment.apps`, or an unknown kind's name). */
+export function isOfResourceType(object: K8sObject, text: string): boolean {
+  const info = resolveResourceType(text);
   if (info) return object.kind === info.kind && apiGroupOf(object.apiVersion) === info.group;
   // Kinds outside the table (custom resources): compare names the way kubectl users write them.
   const [name = ''] = text.toLowerCase().split('.');
@@ -21,7 +19,7 @@ export function isOfKind(object: K8sObject, text: string): boolean {
 
 /** Whether objects of this kind live in namespaces; unknown kinds are judged by the object itself. */
 export function isNamespaced(object: K8sObject): boolean {
-  const info = kindOfObject(object.kind, object.apiVersion);
+  const info = resourceOfObject(object.kind, object.apiVersion);
   return info ? info.namespaced : object.metadata?.namespace !== undefined;
 }
 
@@ -33,7 +31,7 @@ export function isNamespaced(object: K8sObject): boolean {
 export function placeObject(object: K8sObject): K8sObject {
   const copy = structuredClone(object);
   copy.metadata ??= {};
-  const namespaced = kindOfObject(copy.kind, copy.apiVersion)?.namespaced;
+  const namespaced = resourceOfObject(copy.kind, copy.apiVersion)?.namespaced;
   if (namespaced === false) delete copy.metadata.namespace;
   // Unknown kinds (custom resources) keep what they say: a namespace makes them namespaced.
   if (namespaced === true) copy.metadata.namespace ??= 'default';
@@ -99,7 +97,7 @@ export function createObjectCluster(source: () => Promise<readonly K8sObject[]>)
       const all = await source();
       const found = all.find(
         (o) =>
-          isOfKind(o, ref.kind) &&
+          isOfResourceType(o, ref.kind) &&
           o.metadata?.name === ref.name &&
           (!isNamespaced(o) || o.metadata?.namespace === (ref.namespace ?? 'default')),
       );
@@ -111,7 +109,7 @@ export function createObjectCluster(source: () => Promise<readonly K8sObject[]>)
       return all
         .filter(
           (o) =>
-            isOfKind(o, kind) &&
+            isOfResourceType(o, kind) &&
             (opts.namespace === undefined || !isNamespaced(o) || o.metadata?.namespace === opts.namespace) &&
             matchesRequirements(requirements, o.metadata?.labels),
         )

@@ -1,5 +1,5 @@
 import type { AccessQuery, K8sObject } from '../../models/index.js';
-import { resolveKind } from '../kinds.js';
+import { resolveResourceType } from '../../models/api-resources.js';
 
 interface PolicyRule {
   verbs?: string[];
@@ -39,7 +39,7 @@ function userInfo(q: AccessQuery): UserInfo {
 /** `pods`, `deploy`, `deployments.apps` → resource and API group, as kubectl's RESTMapper would. */
 function resourceOf(q: AccessQuery): { resource: string; group: string; namespaced: boolean | undefined } {
   if (q.resource === '*') return { resource: '*', group: '*', namespaced: undefined };
-  const info = resolveKind(q.resource);
+  const info = resolveResourceType(q.resource);
   if (info) return { resource: info.plural, group: info.group, namespaced: info.namespaced };
   const dot = q.resource.indexOf('.');
   return dot === -1

@@ -4,10 +4,9 @@ import { parseAllDocuments, stringify, type Document } from 'yaml';
 import { UserError } from '../../errors.js';
 import { namespaceProblem, objectNameProblem } from '../../models/step-policy.js';
 import type { K8sObject } from '../../models/index.js';
-import { kindOfObject } from '../kinds.js';
 import type { WorkspaceJournal } from './journal.js';
 import { formatWorkspaceProblem, rejectUnappliable, scanManifests, type WorkspaceProblem } from './manifests.js';
-import { compareObjects, normalizeObject, placeObject } from './object-store.js';
+import { compareObjects, isNamespaced, normalizeObject, placeObject } from './object-store.js';
 
 /** The top-level directory of the workspace that holds answer files, not objects. */
 export const ANSWERS_DIR = 'answers';
@@ -117,7 +116,7 @@ export function identity(object: K8sObject): string {
 
 /** Where apply writes an object: `<ns>/<kind>-<name>.yaml`, cluster-scoped kinds under `_cluster/`. */
 export function pathFor(dir: string, object: K8sObject): string {
-  const namespaced = kindOfObject(object.kind, object.apiVersion)?.namespaced ?? object.metadata?.namespace !== undefined;
+  const namespaced = isNamespaced(object);
   const name = object.metadata?.name ?? '';
   const namespace = object.metadata?.namespace ?? 'default';
   // The API server refuses these names; here they would also be paths out of the workspace.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kindOfObject, resolveKind } from './kinds.js';
+import { resourceOfObject, resolveResourceType } from './api-resources.js';
 
-describe('resolveKind', () => {
+describe('resolveResourceType', () => {
   it.each([
     ['pod', 'Pod'],
     ['pods', 'Pod'],
@@ -39,25 +39,25 @@ describe('resolveKind', () => {
     ['clusterrolebinding', 'ClusterRoleBinding'],
     ['rolebindings.rbac.authorization.k8s.io', 'RoleBinding'],
   ])('given %s, when resolved, then it is %s', (text, kind) => {
-    expect(resolveKind(text)?.kind).toBe(kind);
+    expect(resolveResourceType(text)?.kind).toBe(kind);
   });
 
   it('given scope and api version, when resolved, then they are as the API server reports them', () => {
-    expect(resolveKind('node')).toMatchObject({ namespaced: false, apiVersion: 'v1', group: '' });
-    expect(resolveKind('netpol')).toMatchObject({ namespaced: true, apiVersion: 'networking.k8s.io/v1', plural: 'networkpolicies' });
-    expect(resolveKind('clusterrole')?.namespaced).toBe(false);
+    expect(resolveResourceType('node')).toMatchObject({ namespaced: false, apiVersion: 'v1', group: '' });
+    expect(resolveResourceType('netpol')).toMatchObject({ namespaced: true, apiVersion: 'networking.k8s.io/v1', plural: 'networkpolicies' });
+    expect(resolveResourceType('clusterrole')?.namespaced).toBe(false);
   });
 
   it('given an unknown kind or a wrong group, when resolved, then it is undefined', () => {
-    expect(resolveKind('widget')).toBeUndefined();
-    expect(resolveKind('deployments.batch')).toBeUndefined();
-    expect(resolveKind('deployments.v2.apps')).toBeUndefined();
+    expect(resolveResourceType('widget')).toBeUndefined();
+    expect(resolveResourceType('deployments.batch')).toBeUndefined();
+    expect(resolveResourceType('deployments.v2.apps')).toBeUndefined();
   });
 });
 
-describe('kindOfObject', () => {
+describe('resourceOfObject', () => {
   it('given an object kind and apiVersion, when looked up, then the matching row is returned', () => {
-    expect(kindOfObject('Ingress', 'networking.k8s.io/v1')?.plural).toBe('ingresses');
-    expect(kindOfObject('Widget', 'acme.io/v1')).toBeUndefined();
+    expect(resourceOfObject('Ingress', 'networking.k8s.io/v1')?.plural).toBe('ingresses');
+    expect(resourceOfObject('Widget', 'acme.io/v1')).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { describeDamage, jsonWith, readStateFile, writeFileAtomic } from '../../system/state-file.js';
 import type { Kubectl } from './kubectl.js';
@@ -77,7 +78,7 @@ const probeResultSchema = z.object({ enforced: z.boolean(), detail: z.string() }
  * A kept probe result, or undefined (none, or unusable). A damaged cache (a crash mid-write in an
  * older version, a directory in its place) is moved aside with a note: the probe simply runs again.
  */
-export async function readProbeCache(file: string, onNotice?: (line: string) => void): Promise<ProbeResult | undefined> {
+async function readProbeCache(file: string, onNotice?: (line: string) => void): Promise<ProbeResult | undefined> {
   const read = await readStateFile(file, jsonWith(probeResultSchema));
   if (read.status === 'ok') return read.value;
   if (read.status === 'damaged') onNotice?.(describeDamage('the NetworkPolicy probe cache', read, 'the probe runs again'));
@@ -85,10 +86,30 @@ export async function readProbeCache(file: string, onNotice?: (line: string) => 
 }
 
 /** Keeps a probe result (atomically). A cache that cannot be written costs only a probe next time: a note, never an error. */
-export async function writeProbeCache(file: string, probe: ProbeResult, onNotice?: (line: string) => void): Promise<void> {
+async function writeProbeCache(file: string, probe: ProbeResult, onNotice?: (line: string) => void): Promise<void> {
   try {
     await writeFileAtomic(file, JSON.stringify(probe) + '\n');
   } catch (error) {
     onNotice?.(`could not keep the NetworkPolicy probe result in ${file} (${(error as Error).message}); it runs again next time`);
   }
+}
+
+/**
+ * The probe, at most once per cluster: it takes tens of seconds (two pods start), too slow for
+ * every `check` or drill. A cluster that enforced NetworkPolicy keeps doing so, so a positive
+ * result is kept below `dataDir` per cluster identity (the kube-system namespace's uid, new when
+ * a cluster is re-created); a negative one is never kept, since it may come from a slow image
+ * pull that later succeeds.
+ */
+export async function probeNetworkPolicyOnce(kubectl: Kubectl, dataDir: string, onProgress?: (line: string) => void): Promise<ProbeResult> {
+  const uid = (await kubectl.run(['get', 'namespace', 'kube-system', '-o', 'jsonpath={.metadata.uid}']).catch(() => undefined))?.stdout.trim();
+  const cacheFile = uid ? join(dataDir, 'probes', `network-policy-${uid.replace(/[^\w-]/g, '')}.json`) : undefined;
+  if (cacheFile) {
+    const cached = await readProbeCache(cacheFile, onProgress);
+    if (cached?.enforced === true) return cached;
+  }
+  onProgress?.('checking that NetworkPolicy is enforced (deny-all probe, once per cluster)');
+  const probe = await probeNetworkPolicy(kubectl);
+  if (probe.enforced && cacheFile) await writeProbeCache(cacheFile, probe, onProgress);
+  return probe;
 }

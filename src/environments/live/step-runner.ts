@@ -7,8 +7,17 @@ import { tail } from '../../system/index.js';
 import { describeDamage, jsonWith, readStateFile, writeFileAtomic } from '../../system/state-file.js';
 import { UserError } from '../../errors.js';
 import { kubectlStepProblem, namespaceProblem, objectRefProblem } from '../../models/step-policy.js';
+import { PROTECTED_NAMESPACES } from '../protected-namespaces.js';
 import type { Kubectl } from './kubectl.js';
-import type { PackKubectl } from './pack-kubectl.js';
+
+/**
+ * Runs the argv of a pack's `kubectl` step (already checked against models/step-policy.ts). Pack
+ * steps never run on the learner's host with the learner's kubeconfig, so each live environment
+ * brings its own: kind runs them inside its control-plane node (kind/pack-kubectl.ts); a context
+ * the learner named, against a copy of that one context that kubedrill writes
+ * (context/pack-kubectl.ts).
+ */
+export type PackKubectl = (argv: readonly string[], options: { timeoutMs: number; signal?: AbortSignal }) => Promise<void>;
 
 export interface LiveRunnerConfig {
   /** kubedrill's own kubectl: applies, deletes and waits whose arguments kubedrill builds. */
@@ -39,13 +48,13 @@ const taskStateSchema = z.object({
   objects: z.array(z.object({ apiVersion: z.string().min(1), kind: z.string().min(1), name: z.string().min(1), namespace: z.string().min(1).optional() })),
 });
 
-/** Namespaces kubedrill never deletes or empties, whatever a pack applied there (it may have patched system objects). */
-const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
 const APPLY_TIMEOUT_MS = 120_000;
 const KUBECTL_STEP_TIMEOUT_MS = 300_000;
 
 /**
- * Runs setup/solution steps against a live cluster. Pack steps never run on the learner's host:
+ * Runs setup/solution steps against a live cluster — kind's or a named context's, the one step
+ * runner of both (the offline workspace has its own, offline/index.ts, under the same
+ * TaskWorld.runStep/reset contract). Pack steps never run on the learner's host:
  * objects go through `kubectl apply -f -`, scripts through the Nodes port (inside node
  * containers), and `answer` only writes a file in the task's answers directory.
  */
@@ -111,7 +120,7 @@ export function createLiveRunner(config: LiveRunnerConfig) {
       const ns = o.namespace ?? '';
       if (PROTECTED_NAMESPACES.has(ns) && ns !== 'default') continue;
       if (namespaces.has(ns)) continue; // goes with its namespace
-      byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), `${qualifiedKind(o)}/${o.name}`]);
+      byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), `${qualifiedType(o)}/${o.name}`]);
     }
     for (const [ns, refs] of byNamespace) {
       const args = ['delete', ...(ns ? ['-n', ns] : []), '--ignore-not-found', ...refs];
@@ -177,8 +186,8 @@ async function moveAnswersAside(answersDir: string, backupDir: string): Promise<
   await mkdir(answersDir, { recursive: true });
 }
 
-/** `deployment.apps`, `networkpolicy.networking.k8s.io`, `pod`: unambiguous for kubectl. */
-function qualifiedKind(o: AppliedObject): string {
+/** The object's resource type as kubectl takes it, unambiguous: `deployment.apps`, `networkpolicy.networking.k8s.io`, `pod`. */
+function qualifiedType(o: AppliedObject): string {
   const slash = o.apiVersion.indexOf('/');
   return slash === -1 ? o.kind.toLowerCase() : `${o.kind.toLowerCase()}.${o.apiVersion.slice(0, slash)}`;
 }

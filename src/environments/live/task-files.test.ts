@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adoptLegacyAnswers, answersBackupDirFor, answersDirFor, legacyAnswersDirFor } from './paths.js';
+import { adoptLegacyAnswers, answersBackupDirFor, answersDirFor, legacyAnswersDirFor } from './task-files.js';
 
 describe('answers directories', () => {
   let data: string;

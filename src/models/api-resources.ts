@@ -1,9 +1,14 @@
 // The file, not models/index.ts: this table is a leaf and needs none of the schemas.
-import { apiGroupOf } from '../models/k8s.js';
+import { apiGroupOf } from './k8s.js';
+
+// Which API resources exist, their plural and short names, and whether they are namespaced: what
+// turns a resource type as a pack or learner writes it (`po`, `deployment.apps`) into the
+// objects it means. Used by the offline adapter (object store, RBAC) and by grading's
+// caching cluster (cache keys, namespace filtering) — hence here, not inside offline/.
 
 /** One API resource as kubectl knows it (`kubectl api-resources`). */
-export interface KindInfo {
-  /** `Pod`, `Deployment`… as objects carry it. */
+export interface ApiResource {
+  /** The object kind — `Pod`, `Deployment`… — as objects carry it in their `kind` field. */
   kind: string;
   /** `''` for the core group. */
   group: string;
@@ -73,8 +78,8 @@ const ROWS: readonly Row[] = [
   ['HTTPRoute', 'gateway.networking.k8s.io/v1', 'httproutes', true],
 ];
 
-/** Every known kind. */
-export const KINDS: readonly KindInfo[] = ROWS.map(([kind, apiVersion, plural, namespaced, shortNames = []]) => ({
+/** Every known API resource. */
+const API_RESOURCES: readonly ApiResource[] = ROWS.map(([kind, apiVersion, plural, namespaced, shortNames = []]) => ({
   kind,
   apiVersion,
   group: apiGroupOf(apiVersion),
@@ -84,14 +89,14 @@ export const KINDS: readonly KindInfo[] = ROWS.map(([kind, apiVersion, plural, n
 }));
 
 /** name (singular, plural, short, each also with `.group`) → info. Built once, on first use. */
-let index: Map<string, KindInfo> | undefined;
+let index: Map<string, ApiResource> | undefined;
 
-function buildIndex(): Map<string, KindInfo> {
-  const map = new Map<string, KindInfo>();
-  for (const info of KINDS) {
+function buildIndex(): Map<string, ApiResource> {
+  const map = new Map<string, ApiResource>();
+  for (const info of API_RESOURCES) {
     const names = [info.kind.toLowerCase(), info.plural, ...info.shortNames];
     for (const name of names) {
-      // First row wins: the table lists core kinds first, as kubectl prefers them.
+      // First row wins: the table lists core resources first, as kubectl prefers them.
       if (!map.has(name)) map.set(name, info);
       if (info.group !== '' && !info.shortNames.includes(name)) map.set(`${name}.${info.group}`, info);
     }
@@ -100,10 +105,10 @@ function buildIndex(): Map<string, KindInfo> {
 }
 
 /**
- * Resolves a kind as kubectl accepts it — `pod`, `pods`, `po`, `Pod`, `deployment.apps`,
+ * Resolves a resource type as kubectl accepts it — `pod`, `pods`, `po`, `Pod`, `deployment.apps`,
  * `networkpolicies.networking.k8s.io`, `deployments.v1.apps` — or undefined when unknown.
  */
-export function resolveKind(text: string): KindInfo | undefined {
+export function resolveResourceType(text: string): ApiResource | undefined {
   index ??= buildIndex();
   const key = text.trim().toLowerCase();
   const direct = index.get(key);
@@ -117,9 +122,9 @@ export function resolveKind(text: string): KindInfo | undefined {
   return undefined;
 }
 
-/** The info for an object's `kind` (exact, as objects carry it), or undefined for unknown kinds. */
-export function kindOfObject(kind: string | undefined, apiVersion?: string): KindInfo | undefined {
-  if (kind === undefined) return undefined;
+/** The resource an object's `kind` and `apiVersion` (exact, as objects carry them) belong to, or undefined for unknown kinds. */
+export function resourceOfObject(objectKind: string | undefined, apiVersion?: string): ApiResource | undefined {
+  if (objectKind === undefined) return undefined;
   const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-  return KINDS.find((k) => k.kind === kind && k.group === group) ?? KINDS.find((k) => k.kind === kind);
+  return API_RESOURCES.find((r) => r.kind === objectKind && r.group === group) ?? API_RESOURCES.find((r) => r.kind === objectKind);
 }

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProcessRunner } from '../../system/index.js';
 import { createStubBin, type StubBin } from '../../../test/stubs/index.js';
+import { createDockerNodes } from '../kind/docker-nodes.js';
+import { kubectlInControlPlane } from '../kind/pack-kubectl.js';
 import { createKubectl } from './kubectl.js';
-import { createDockerNodes } from './nodes.js';
-import { answersBackupDirFor, answersDirFor } from './paths.js';
-import { createLiveRunner } from './runner.js';
-import { contextCopyPath, kubectlInControlPlane, kubectlOnContextCopy } from './pack-kubectl.js';
+import { createLiveRunner } from './step-runner.js';
+import { answersBackupDirFor, answersDirFor } from './task-files.js';
 
-// Tier 2: the live runner's exact kubectl/docker commands, recorded by stub executables.
+// Tier 2: the live runner's exact kubectl/docker commands, recorded by stub executables. Wired
+// as the kind environment wires it (docker nodes, pack kubectl in the control-plane node); the
+// context environment's pack kubectl is tested in context/pack-kubectl.test.ts.
 describe('live runner (stub kubectl and docker)', () => {
   let stubs: StubBin;
   let dir: string;
@@ -141,18 +143,5 @@ describe('live runner (stub kubectl and docker)', () => {
     expect(script).toContain(`printf '%s' '${Buffer.from('CERT').toString('base64')}' | base64 -d > '/tmp/kubedrill-answers/tls.crt'`);
     expect(script).toContain("'--cert=/tmp/kubedrill-answers/tls.crt' '--key=/tmp/kubedrill-answers/tls.key'");
     expect(script).not.toContain(answersDir);
-  });
-
-  it('given a context the learner named, when a pack kubectl step runs, then it uses a one-context copy kubedrill wrote, not the learner kubeconfig', async () => {
-    await stubs.setRules([{ bin: 'kubectl', match: ['config', 'view'], stdout: 'apiVersion: v1\nkind: Config\ncurrent-context: prod\n' }]);
-    const process = createProcessRunner({ env: stubs.env });
-    const learner = createKubectl({ runner: process, target: { context: 'prod', kubeconfig: '/home/me/.kube/config' } });
-    const copy = contextCopyPath(dir, 'prod');
-    const run = await kubectlOnContextCopy(learner, copy, (kubeconfig) => createKubectl({ runner: process, target: { context: 'prod', kubeconfig } }));
-    await run(['cordon', 'node-1'], { timeoutMs: 10_000 });
-    const calls = (await stubs.calls()).map((c) => c.args);
-    expect(calls[0]).toEqual(['--kubeconfig', '/home/me/.kube/config', '--context', 'prod', '--request-timeout=15s', 'config', 'view', '--minify', '--flatten']);
-    expect(calls[1]).toEqual(['--kubeconfig', copy, '--context', 'prod', '--request-timeout=15s', 'cordon', 'node-1']);
-    expect(await readFile(copy, 'utf8')).toContain('current-context: prod');
   });
 });

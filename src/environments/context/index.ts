@@ -1,0 +1,2 @@
+// The context environment's face for environments/index.ts.
+export { openContextEnvironment } from './environment.js';

@@ -43,6 +43,20 @@ export const alternativeSchema = z.strictObject({
   steps: z.array(stepSchema).min(1).describe('run after setup instead of the solution; must score exactly 100%'),
 });
 
+/**
+ * One step of the solution as a candidate would type it (issue: solutions read as commands, not
+ * as kubedrill's internal steps). Shown to learners; never run — `solution:` stays the proof.
+ */
+export const walkthroughStepSchema = z
+  .strictObject({
+    why: z.string().min(1).max(200).regex(/^[^\n]*$/, 'one line').describe('one line: why this step'),
+    on: z.string().min(1).optional().describe('the node the commands are typed on (after `ssh NODE`); omitted: the exam terminal'),
+    run: z.string().min(1).optional().describe('shell commands as typed (kubectl, etcdctl, vim…)'),
+    manifest: z.string().min(1).optional().describe('YAML the candidate writes, then applies'),
+    path: z.string().min(1).optional().describe('where the manifest is saved (answers file or node file)'),
+  })
+  .refine((s) => (s.run === undefined) !== (s.manifest === undefined), { message: 'give exactly one of run or manifest' });
+
 export const taskSchema = z.strictObject({
   apiVersion: z.literal(API_VERSION),
   kind: z.literal('Task'),
@@ -63,6 +77,10 @@ export const taskSchema = z.strictObject({
   statement: z.string().min(1),
   hints: z.array(z.string()).default([]),
   solution: z.array(stepSchema).min(1),
+  walkthrough: z
+    .array(walkthroughStepSchema)
+    .default([])
+    .describe('the solution as a candidate types it, each step with a one-line why; solution stays the proof'),
   alternatives: z
     .array(alternativeSchema)
     .default([])
@@ -75,6 +93,7 @@ export const taskSchema = z.strictObject({
 export type Task = z.infer<typeof taskSchema>;
 export type NearMiss = z.infer<typeof nearMissSchema>;
 export type Alternative = z.infer<typeof alternativeSchema>;
+export type WalkthroughStep = z.infer<typeof walkthroughStepSchema>;
 
 /** A task as loaded: where it came from, for messages and history. */
 /**

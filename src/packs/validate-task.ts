@@ -23,7 +23,7 @@ export interface TaskRules {
 const GO_TEMPLATE_ACTION = /^(\.|\$|end$|else$|break$|continue$)/;
 
 /** Where placeholders are expanded (DESIGN.md §2), so where unknown ones are errors. */
-const TEMPLATED_FIELDS = ['statement', 'hints', 'setup', 'solution', 'alternatives', 'nearMisses', 'checks'] as const;
+const TEMPLATED_FIELDS = ['statement', 'hints', 'setup', 'solution', 'walkthrough', 'alternatives', 'nearMisses', 'checks'] as const;
 
 /** Validates one parsed task document; returns the task only when there is no problem. */
 export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task | undefined; problems: PackProblem[] } {

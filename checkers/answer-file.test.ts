@@ -71,6 +71,8 @@ describe('answer-file checker', () => {
     expect(strict).toMatchObject({
       status: 'failed',
       hint: 'line 1: expected "kubedrill-control-plane node-role.kubernetes.io/control-plane", found "kubedrill-worker dedicated"',
+      // The summary quotes only the learner's own line, never the expected one.
+      summary: `${TEST_VARS.answers}/taints.txt: line 1 is not what the task asks (it reads "kubedrill-worker dedicated")`,
     });
   });
 
@@ -79,7 +81,11 @@ describe('answer-file checker', () => {
       { file: 'taints.txt', sortLines: true, query: taintsQuery },
       { 'taints.txt': 'kubedrill-control-plane node-role.kubernetes.io/control-plane\nkubedrill-worker dedicated\n' },
     );
-    expect(outcome).toMatchObject({ status: 'failed', hint: 'line 3 (sorted): expected "kubedrill-worker2", found no line' });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      hint: 'line 3 (sorted): expected "kubedrill-worker2", found no line',
+      summary: `${TEST_VARS.answers}/taints.txt ends after line 2: not all the task asks for is there`,
+    });
   });
 
   it('given custom columns over a namespace, when the learner pasted kubectl output, then padding does not matter', async () => {

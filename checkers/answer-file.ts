@@ -109,10 +109,11 @@ export const answerFileChecker = defineChecker({
         if (error instanceof JsonPathError) return errored(`the check's query cannot be evaluated: ${error.message}`);
         throw error;
       }
-      if ('missing' in result) return failed(`${shownPath} written from ${p.query.ref}`, result.missing);
+      if ('missing' in result) return failed(`${shownPath} written from ${p.query.ref}`, result.missing, { summary: `${shownPath} describes ${p.query.ref}, which is not there: ${result.missing}` });
       // Nothing to report means the state the file should describe does not exist: an empty file must not pass.
       if (normalizeText(result.output).length === 0) {
-        return failed(`${shownPath} written from the cluster's state`, 'the query finds nothing in the cluster to write down (the objects it reads are missing or unchanged)');
+        const nothing = 'the query finds nothing in the cluster to write down (the objects it reads are missing or unchanged)';
+        return failed(`${shownPath} written from the cluster's state`, nothing, { summary: `${shownPath}: ${nothing}` });
       }
       expectedText = result.output;
     } else {
@@ -122,7 +123,7 @@ export const answerFileChecker = defineChecker({
     const want = order(normalizeText(expectedText));
     const content = await ctx.answers.readFile(file);
     const what = `${shownPath} containing${p.sortLines ? ' (any line order)' : ''}:\n${firstLines(want)}`;
-    if (content === undefined) return failed(what, `no file ${shownPath}`);
+    if (content === undefined) return failed(what, `no file ${shownPath}`, { summary: `no file ${shownPath}` });
     const got = order(normalizeText(content));
     if (got.length === want.length && got.every((line, i) => line === want[i])) {
       return passed(`${shownPath} matches (${want.length} line${want.length === 1 ? '' : 's'})`);
@@ -133,6 +134,14 @@ export const answerFileChecker = defineChecker({
       at < want.length
         ? `line ${at + 1}${p.sortLines ? ' (sorted)' : ''}: expected "${want[at]}", found ${got[at] === undefined ? 'no line' : `"${got[at]}"`}`
         : `expected ${want.length} lines, found ${got.length}`;
-    return failed(what, firstLines(got), hint);
+    // The hint quotes the expected line; the summary says only which line of the learner's file is off.
+    const line = at < want.length ? at + 1 : want.length + 1;
+    const summary =
+      got.length === 0
+        ? `${shownPath} is empty`
+        : got[line - 1] === undefined
+        ? `${shownPath} ends after line ${got.length}: not all the task asks for is there`
+        : `${shownPath}: line ${line}${p.sortLines ? ' (sorted)' : ''} is not what the task asks (it reads "${got[line - 1]}")`;
+    return failed(what, firstLines(got), { hint, summary });
   },
 });

@@ -44,6 +44,7 @@ describe('can-i', () => {
       status: 'failed',
       expected: `${SA} in namespace db can create pods/exec, create pods/portforward; cannot delete pods, get secrets`,
       actual: 'cannot create pods/portforward (should); can delete pods (should not)',
+      summary: `${SA} in namespace db: cannot create pods/portforward (should); can delete pods (should not)`,
     });
   });
 

@@ -64,6 +64,8 @@ export const canIChecker = defineChecker({
     const actual = wrong
       .map((a) => (a.got ? `can ${a.entry} (should not)` : `cannot ${a.entry} (should)`))
       .join('; ');
-    return failed(`${p.as}${where(p.namespace)} ${expected}`, actual);
+    // Which requests are answered wrongly is behaviour the learner can test with kubectl auth can-i;
+    // the Role or binding that would fix it is not named.
+    return failed(`${p.as}${where(p.namespace)} ${expected}`, actual, { summary: `${p.as}${where(p.namespace)}: ${actual}` });
   },
 });

@@ -64,6 +64,8 @@ describe('connectivity offline: modelled from the NetworkPolicy objects', () => 
     expect(staging.status).toBe('passed');
     expect(outcome).toMatchObject({ status: 'failed', expected: 'from prod/web to prod/db:3306: blocked (no connection)' });
     expect(outcome.status === 'failed' && outcome.actual).toMatch(/→ allowed \(modelled\): .*prod\/db-policy ingress rule 1 admits it$/);
+    // Which policy let it through is the learner's own cluster: the summary keeps it.
+    expect(outcome.status === 'failed' && outcome.summary).toMatch(/→ allowed \(modelled\): .*prod\/db-policy ingress rule 1 admits it — not what the task asks$/);
   });
 
   // cks/netpol-default-deny-dns: the probe to a name needs DNS (UDP 53) first, then TCP 53.
@@ -158,6 +160,7 @@ describe('connectivity offline: modelled from the NetworkPolicy objects', () => 
       'from shop/client to web-service.shop:80 → no connection (modelled): service web-service.shop selects no pods, so it has no endpoints: a connection is refused, not blocked by a policy',
     );
     expect(blocked).toMatchObject({ status: 'failed', hint: 'A refused connection is not a blocked one: no policy would drop these packets.' });
+    expect(blocked.status === 'failed' && blocked.summary).toMatch(/not what the task asks\. A refused connection is not a blocked one/);
   });
 
   it('Given a Service port that does not exist, then there is no connection', async () => {

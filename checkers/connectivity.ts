@@ -49,6 +49,16 @@ e=$(( $(now) - s ))
 echo "@probe $tool $rc $e $unit"
 printf '%s\n' "$msg"`;
 
+/**
+ * A failed connection check. What happened to the connection (and, modelled, which policy decided
+ * it) is the learner's own cluster, and the refused-is-not-blocked hint teaches without answering:
+ * both are safe before the solution.
+ */
+function miss(expected: string, actual: string, opts: { verdict?: boolean; hint?: string } = {}): Outcome {
+  const said = opts.verdict ? `${actual} — not what the task asks` : actual;
+  return failed(expected, actual, { hint: opts.hint, summary: opts.hint ? `${said}. ${opts.hint}` : said });
+}
+
 export type ProbeVerdict = 'connected' | 'refused' | 'timeout' | 'unreachable';
 
 /** What a probe's output says happened to the connection. */
@@ -148,23 +158,26 @@ async function runModelled(p: Params, ctx: CheckContext): Promise<Outcome> {
     result = await modelConnectivity(ctx.cluster, { from: p.from, to: p.to }, missingPod);
   } catch (error) {
     // The API server refuses such a policy; in a workspace it is the learner's manifest.
-    if (error instanceof SelectorError) return failed(expected, `cannot model: a NetworkPolicy has a selector the API server would reject (${error.message})`);
+    if (error instanceof SelectorError) return miss(expected, `cannot model: a NetworkPolicy has a selector the API server would reject (${error.message})`);
     throw error;
   }
   switch (result.kind) {
     case 'missing':
-      return failed(expected, `cannot test: ${result.text}`);
+      return miss(expected, `cannot test: ${result.text}`);
     case 'unsupported':
       return unsupported(`cannot model this connection offline: ${result.reason}`);
     case 'allowed':
     case 'blocked': {
       const line = `from ${result.source} to ${result.target} → ${result.kind} (modelled): ${result.line}`;
-      return result.kind === p.expect ? passed(line) : failed(expected, line);
+      return result.kind === p.expect ? passed(line) : miss(expected, line, { verdict: true });
     }
     case 'no-connection':
-      return failed(expected, `from ${result.source} to ${result.target} → no connection (modelled): ${result.line}`, 'A refused connection is not a blocked one: no policy would drop these packets.');
+      return miss(expected, `from ${result.source} to ${result.target} → no connection (modelled): ${result.line}`, {
+        verdict: true,
+        hint: 'A refused connection is not a blocked one: no policy would drop these packets.',
+      });
     case 'mixed':
-      return failed(expected, `from ${result.source} to ${result.target} → mixed (modelled): ${result.line}`);
+      return miss(expected, `from ${result.source} to ${result.target} → mixed (modelled): ${result.line}`, { verdict: true });
   }
 }
 
@@ -186,8 +199,8 @@ export const connectivityChecker = defineChecker({
     const fromLabel = p.from.pod !== undefined ? `${p.from.namespace}/${p.from.pod}` : `${p.from.namespace}/${p.from.selector}`;
     const toLabel = 'label' in target ? target.label : `${p.to.pod ?? p.to.service ?? p.to.host}:${p.to.port}`;
     const expected = `from ${fromLabel} to ${toLabel}: ${p.expect === 'allowed' ? 'connects' : 'blocked (no connection)'}`;
-    if ('missing' in source) return failed(expected, `cannot test: ${source.missing}`);
-    if ('missing' in target) return failed(expected, `cannot test: ${target.missing}`);
+    if ('missing' in source) return miss(expected, `cannot test: ${source.missing}`);
+    if ('missing' in target) return miss(expected, `cannot test: ${target.missing}`);
 
     const result = await ctx.cluster.execInPod({
       namespace: p.from.namespace,
@@ -206,6 +219,6 @@ export const connectivityChecker = defineChecker({
     const ok = p.expect === 'allowed' ? probe.verdict === 'connected' : probe.verdict === 'timeout' || probe.verdict === 'unreachable';
     if (ok) return passed(line);
     const hint = probe.verdict === 'refused' ? 'A refused connection is not a blocked one: no policy dropped these packets.' : undefined;
-    return failed(expected, line, hint);
+    return miss(expected, line, { verdict: true, ...(hint ? { hint } : {}) });
   },
 });

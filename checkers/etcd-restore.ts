@@ -147,7 +147,7 @@ export const etcdRestoreChecker = defineChecker({
       throw new Error(`etcd query on ${p.node} ended without a verdict (exit ${result.exitCode}): ${result.stderr.trim().slice(-300)}`);
     }
 
-    if (problems.length > 0) return failed(expected, problems.join('; '));
+    if (problems.length > 0) return failed(expected, problems.join('; '), { summary: `etcd on ${p.node}: ${problems.join('; ')}` });
     return passed(`${manifestNote}; etcd answers with ${p.presentKey} and without ${p.absentKey}`);
   },
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { evaluateJsonPath, JsonPathError } from '../src/jsonpath/index.js';
 import { defineChecker, errored, failed, parseQuantity, passed, sameQuantity } from '../src/models/index.js';
-import { jsonPathTemplateSchema, lookup, refSchema, regexSchema, shown } from './support/ref.js';
+import { fieldLabel, safeFieldLabel } from '../src/models/check-fields.js';
+import { alignExpected, pairs, readFields, showValue, type FieldReading } from './support/fields.js';
+import { jsonPathTemplateSchema, lookup, refSchema, regexSchema, shown, type Lookup } from './support/ref.js';
 
 /** YAML authors write `equals: 3` or `equals: true`; kubectl prints them as text. */
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -48,6 +50,27 @@ function satisfies(p: Params, output: string): boolean {
   return (output === '') === p.empty;
 }
 
+/** The object as the learner knows it: `deployment/web in namespace shop` (the namespace when the task names one). */
+function targetOf(p: Params, found: Lookup): string {
+  const namespace = 'object' in found ? found.object.metadata?.namespace : p.namespace;
+  return p.namespace !== undefined && namespace !== undefined ? `${p.ref} in namespace ${namespace}` : p.ref;
+}
+
+/**
+ * What is wrong without the expected value: the field(s) and what they hold now. A label key in a
+ * field path is left out (safeFieldLabel): in a discovery task it is the answer.
+ */
+function summaryOf(target: string, named: readonly FieldReading[] | undefined, all: readonly FieldReading[]): string {
+  const now = (f: FieldReading): string => (f.raw === '' ? 'not set' : f.shown);
+  const field = (f: FieldReading): string => safeFieldLabel(f.label);
+  const [one] = named ?? [];
+  if (named && named.length === 1 && one) return `${target}: ${field(one)} is not what the task asks (now: ${now(one)})`;
+  if (named && named.length > 1) {
+    return `${target}: ${named.map(field).join(', ')} are not what the task asks (now: ${named.map((f) => `${field(f)} = ${now(f)}`).join(', ')})`;
+  }
+  return `${target}: ${all.map((f) => `${field(f)} = ${now(f)}`).join(', ')} — together not what the task asks`;
+}
+
 /** A kubectl JSONPath template on one object, compared with one operator. */
 export const jsonpathChecker = defineChecker({
   type: 'jsonpath',
@@ -56,18 +79,37 @@ export const jsonpathChecker = defineChecker({
   needs: [],
   async run(p, ctx) {
     const found = await lookup(ctx.cluster, p.ref, p.namespace);
-    const want = `${p.path} on ${p.ref}: ${expectation(p)}`;
-    if ('missing' in found) return failed(want, found.missing);
+    const target = targetOf(p, found);
+    // Evidence names fields (`spec.replicas`), not the template (`{.spec.replicas}`).
+    const label = fieldLabel(p.path);
+    // Secret data is base64: the expected text reads decoded too.
+    const secretData = /^secrets?\//i.test(p.ref) && /^\{\s*\.data[.[]/.test(p.path);
+    const want = (decode = secretData): string =>
+      p.equals !== undefined ? `${target}: ${label} = ${showValue(p.equals.trim(), decode)}` : `${target}: ${label}: ${expectation(p)}`;
+    if ('missing' in found) return failed(want(), found.missing, { summary: found.missing });
     let output: string;
     try {
       output = evaluateJsonPath(p.path, found.object).trim();
     } catch (error) {
       // An execute error (an index past the end) is the object's shape: the learner's to fix.
       if (error instanceof JsonPathError && error.phase === 'execute') {
-        return failed(want, `kubectl cannot evaluate ${p.path} on this object: ${error.message}`);
+        const actual = `kubectl cannot evaluate ${label} on this object: ${error.message}`;
+        return failed(want(), actual, { summary: `${target}: ${actual}` });
       }
       return errored(`JSONPath ${p.path}: ${(error as Error).message}`);
     }
-    return satisfies(p, output) ? passed(`${p.path} = ${shown(output)}`) : failed(want, shown(output));
+    const read = readFields(p.path, found.object);
+    const fields = read?.fields ?? [{ label, raw: output, shown: shown(output), secretData: false }];
+    if (satisfies(p, output)) return passed(pairs(fields));
+
+    // With `equals` the expected text splits along the template: name the fields that differ.
+    const aligned = p.equals !== undefined && read ? alignExpected(p.equals.trim(), read.literals) : undefined;
+    const wrong = aligned ? fields.filter((f, i) => f.raw !== aligned[i]) : fields.length === 1 ? fields : undefined;
+    const named = wrong && wrong.length > 0 ? wrong : undefined;
+    const expected = aligned
+      ? `${target}: ${pairs(fields.map((f, i) => ({ label: f.label, shown: showValue(aligned[i] ?? '', f.secretData) })))}`
+      : want(fields.length === 1 && fields[0]?.secretData === true);
+    const actual = fields.length === 1 ? (fields[0]?.shown ?? shown(output)) : pairs(named ?? fields);
+    return failed(expected, actual, { summary: summaryOf(target, named, fields) });
   },
 });

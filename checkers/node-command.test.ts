@@ -28,6 +28,8 @@ describe('node-command', () => {
       status: 'failed',
       expected: '`echo inactive; echo "unit stopped" >&2; exit 3` on worker1: exit 0, output "active"',
       actual: 'exit 3, output "inactive"; stderr "unit stopped"',
+      // Neither the command nor the output it should give: only what it found.
+      summary: 'on worker1, the check command gave exit 3, output "inactive"; stderr "unit stopped": not what the task asks',
     });
   });
 

@@ -47,6 +47,8 @@ export const nodeCommandChecker = defineChecker({
     if (problems.length === 0) return passed(`\`${excerpt(p.command, 80)}\` on ${p.node}: exit ${result.exitCode}${out ? `, "${excerpt(out)}"` : ''}`);
     // An unexpected exit usually explains itself on stderr ("Unit kubelet.service not found").
     const stderr = result.exitCode !== p.exitCode && result.stderr.trim() ? `; stderr "${excerpt(result.stderr)}"` : '';
-    return failed(expected, `${problems.join(', ')}${stderr}`);
+    // The command can spell out the answer (a jq filter with the expected user): before the
+    // solution only what it found on the learner's node is shown.
+    return failed(expected, `${problems.join(', ')}${stderr}`, { summary: `on ${p.node}, the check command gave ${problems.join(', ')}${stderr}: not what the task asks` });
   },
 });

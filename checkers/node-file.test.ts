@@ -44,6 +44,9 @@ describe('node-file', () => {
     const outcome = await grade({ path, contains: 'needle', mode: '600' });
 
     expect(outcome).toMatchObject({ status: 'failed', actual: 'mode 0644; text "needle" not found' });
+    // Before the solution the text the file should hold is not quoted.
+    expect(outcome.status === 'failed' && outcome.summary).toMatch(/: its mode 0644 is not what the task asks; its content is not what the task asks$/);
+    expect(outcome.status === 'failed' && outcome.summary).not.toContain('needle');
   });
 
   it('Given no file but a near name in the directory, then it fails naming it', async () => {

@@ -87,32 +87,41 @@ export const nodeFileChecker = defineChecker({
     if ('nodir' in stat || 'missing' in stat) {
       if (!p.exists) return passed(`${where} is absent`);
       const dir = p.path.slice(0, p.path.lastIndexOf('/')) || '/';
-      if ('nodir' in stat) return failed(`${where} exists`, `no directory ${dir}`);
+      if ('nodir' in stat) return failed(`${where} exists`, `no directory ${dir}`, { summary: `${where}: no directory ${dir}` });
       const near = nearNames(p.path, stat.missing);
       const seen = near.length > 0 ? `; ${dir} has ${near.slice(0, 5).join(', ')}` : stat.missing.length === 0 ? `; ${dir} is empty` : '';
-      return failed(`${where} exists`, `no such file${seen}`);
+      return failed(`${where} exists`, `no such file${seen}`, { summary: `${where}: no such file${seen}` });
     }
-    if (!p.exists) return failed(`${where} is absent`, `it exists (${stat.type})`);
+    if (!p.exists) return failed(`${where} is absent`, `it exists (${stat.type})`, { summary: `${where} still exists (${stat.type})` });
 
     const problems: string[] = [];
+    // The same problems without the text or pattern the file should hold.
+    const safe: string[] = [];
     const wants: string[] = [];
     if (p.mode !== undefined) {
       wants.push(`mode ${octal(parseInt(p.mode, 8))}`);
-      if ((stat.mode & 0o7777) !== parseInt(p.mode, 8)) problems.push(`mode ${octal(stat.mode)}`);
+      if ((stat.mode & 0o7777) !== parseInt(p.mode, 8)) {
+        problems.push(`mode ${octal(stat.mode)}`);
+        safe.push(`its mode ${octal(stat.mode)} is not what the task asks`);
+      }
     }
     if (p.contains !== undefined || p.matches !== undefined) {
       if (p.contains !== undefined) wants.push(`containing "${excerpt(p.contains, 60)}"`);
       if (p.matches !== undefined) wants.push(`matching /${p.matches}/`);
       if (stat.type !== 'regular file') {
         problems.push(`it is a ${stat.type}, not a regular file`);
+        safe.push(`it is a ${stat.type}, not a regular file`);
       } else {
         const content = (await ctx.nodes.readFile(p.node, p.path)) ?? '';
-        if (p.contains !== undefined && !content.includes(p.contains)) problems.push(`text "${excerpt(p.contains, 60)}" not found`);
-        if (p.matches !== undefined && !new RegExp(p.matches, 'm').test(content)) problems.push(`no match for /${p.matches}/`);
+        const missingText = p.contains !== undefined && !content.includes(p.contains);
+        const noMatch = p.matches !== undefined && !new RegExp(p.matches, 'm').test(content);
+        if (missingText) problems.push(`text "${excerpt(p.contains ?? '', 60)}" not found`);
+        if (noMatch) problems.push(`no match for /${p.matches}/`);
+        if (missingText || noMatch) safe.push('its content is not what the task asks');
       }
     }
     const expected = `${where} exists${wants.length > 0 ? `, ${wants.join(', ')}` : ''}`;
-    if (problems.length > 0) return failed(expected, problems.join('; '));
+    if (problems.length > 0) return failed(expected, problems.join('; '), { summary: `${where}: ${safe.join('; ')}` });
     return passed(`${where}: ${stat.type}, ${stat.size} bytes, mode ${octal(stat.mode)}`);
   },
 });

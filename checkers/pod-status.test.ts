@@ -93,7 +93,7 @@ describe('pod-status', () => {
 
     const outcome = await checker.run(checker.params.parse({ pod: 'web', ready: true, withinSeconds: 5 }), context({ pods: [webPod({ ready: false })] }));
 
-    expect(outcome).toMatchObject({ status: 'failed', actual: 'pod web: not Ready' });
+    expect(outcome).toMatchObject({ status: 'failed', actual: 'pod web: not Ready', summary: 'pod web in namespace default: not Ready' });
     expect(clock.slept.reduce((a, b) => a + b, 0)).toBe(5000);
   });
 
@@ -142,6 +142,8 @@ describe('pod-status', () => {
     const outcome = await checker.run(checker.params.parse(probeTask), ctx);
 
     expect(outcome).toMatchObject({ status: 'failed', actual: 'the trigger `sh -c rm /tmp/healthy` exited 126 in pod web: container not found ("web")' });
+    // The check's own trigger is how it tests, not something to show before the solution.
+    expect(outcome).toMatchObject({ summary: "the check's trigger failed in pod web in namespace default (exit 126)" });
   });
 
   it('Given the pod in another namespace, then it fails and says where it is', async () => {

@@ -124,7 +124,10 @@ export function createPodStatusChecker(clock: PollClock = realClock): Checker<ty
       ].filter((x) => x !== undefined);
       const label = p.pod !== undefined ? `pod ${p.pod}` : `a pod matching ${p.selector}`;
       const expected = `${label} in namespace ${p.namespace}: ${want.join(', ')}`;
-      if ('missing' in found) return failed(expected, found.missing);
+      if ('missing' in found) return failed(expected, found.missing, { summary: found.missing });
+      // The pod's state is the learner's to read; only the check's own trigger stays unnamed.
+      const fail = (actual: string, safe = actual): ReturnType<typeof failed> =>
+        failed(expected, actual, { summary: safe.replace(`pod ${found.name}`, `pod ${found.name} in namespace ${p.namespace}`) });
 
       const deadline = clock.now() + waitSeconds(p) * 1000;
       const refetch = async (): Promise<K8sObject | undefined> =>
@@ -136,10 +139,10 @@ export function createPodStatusChecker(clock: PollClock = realClock): Checker<ty
       while (problems.length > 0 && !p.restartsIncrease && clock.now() < deadline && !ctx.signal.aborted) {
         await clock.sleep(Math.min(POLL_MS, deadline - clock.now()), ctx.signal);
         pod = await refetch();
-        if (!pod) return failed(expected, `pod ${found.name} disappeared while waiting`);
+        if (!pod) return fail(`pod ${found.name} disappeared while waiting`);
         problems = stateProblems(pod, p);
       }
-      if (problems.length > 0) return failed(expected, `pod ${found.name}: ${problems.join(', ')}`);
+      if (problems.length > 0) return fail(`pod ${found.name}: ${problems.join(', ')}`);
       const state = [phaseOf(pod), isReady(pod) ? 'Ready' : 'not Ready'].join(', ');
       if (!p.restartsIncrease) return passed(`pod ${found.name} in ${p.namespace}: ${state}`);
 
@@ -155,7 +158,10 @@ export function createPodStatusChecker(clock: PollClock = realClock): Checker<ty
           ...(container !== undefined ? { container } : {}),
         });
         if (r.exitCode !== 0) {
-          return failed(expected, `the trigger \`${p.trigger.command.join(' ')}\` exited ${r.exitCode} in pod ${found.name}: ${excerpt(r.stderr || r.stdout)}`);
+          return fail(
+            `the trigger \`${p.trigger.command.join(' ')}\` exited ${r.exitCode} in pod ${found.name}: ${excerpt(r.stderr || r.stdout)}`,
+            `the check's trigger failed in pod ${found.name} (exit ${r.exitCode})`,
+          );
         }
       }
       const end = Math.max(deadline, started);
@@ -168,12 +174,12 @@ export function createPodStatusChecker(clock: PollClock = realClock): Checker<ty
         if (clock.now() >= end) break;
         await clock.sleep(Math.min(POLL_MS, end - clock.now()), ctx.signal);
         const now = await refetch();
-        if (!now) return failed(expected, `pod ${found.name} disappeared (replaced instead of restarted?)`);
+        if (!now) return fail(`pod ${found.name} disappeared (replaced instead of restarted?)`);
         after = restartCount(now, container);
       }
       if (ctx.signal.aborted) throw new Error('cancelled while waiting for restarts');
       const waited = Math.round((end - started) / 1000);
-      return failed(expected, `restartCount stayed at ${before} for ${waited} s${p.trigger ? ' after the trigger' : ''}`);
+      return fail(`restartCount stayed at ${before} for ${waited} s${p.trigger ? ' after the trigger' : ''}`, `pod ${found.name}: restartCount stayed at ${before} for ${waited} s${p.trigger ? ' after the check broke it' : ''}`);
     },
   });
 }

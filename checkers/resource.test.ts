@@ -20,6 +20,7 @@ describe('resource checker', () => {
       status: 'failed',
       expected: 'pod/web exists',
       actual: 'pod/web not found in namespace default; found pod/web in namespace shop',
+      summary: 'pod/web not found in namespace default; found pod/web in namespace shop',
     });
   });
 
@@ -28,6 +29,7 @@ describe('resource checker', () => {
       status: 'failed',
       expected: 'pod/web in namespace shop is absent',
       actual: 'pod/web in namespace shop still exists',
+      summary: 'pod/web in namespace shop still exists',
     });
     expect((await run({ ref: 'pod/web', expect: 'absent' })).status).toBe('passed');
   });

@@ -46,12 +46,17 @@ describe('selects: selectors compared by the pods they pick', () => {
       status: 'failed',
       expected: 'service/web-service in namespace web picks exactly the pods labelled app=web-frontend: web-1, web-2',
       actual: 'service/web-service (selector tier=frontend) picks db-0, web-1, web-2; expected web-1, web-2 (extra: db-0)',
+      summary: 'service/web-service in namespace web (selector tier=frontend) picks db-0, web-1, web-2; db-0 should not be picked',
     });
   });
 
   it('Given a Service whose selector is misspelled, then it fails naming the missing pods', async () => {
     const outcome = await grade([...pods(), service({ app: 'webfrontend' })]);
 
+    // Before the solution only the count of missed pods shows: their names would give the labels away.
+    expect(outcome.status === 'failed' && outcome.summary).toBe(
+      'service/web-service in namespace web (selector app=webfrontend) picks no pods; it misses 2 pods the task asks for',
+    );
     expect(outcome.status === 'failed' && outcome.actual).toBe(
       'service/web-service (selector app=webfrontend) picks no pods; expected web-1, web-2 (missing: web-1, web-2)',
     );

@@ -132,7 +132,7 @@ export const selectsChecker = defineChecker({
     const refLabel = `${found.ref.kind}/${found.ref.name}`;
     const wanted = p.expect.labels !== undefined ? `the pods labelled ${p.expect.labels}` : `pods ${p.expect.pods?.join(', ')}`;
     const expectedHead = `${refLabel} in namespace ${p.namespace} picks exactly ${wanted}`;
-    if ('missing' in found) return failed(expectedHead, found.missing);
+    if ('missing' in found) return failed(expectedHead, found.missing, { summary: found.missing });
 
     const candidates = await podCandidates(ctx.cluster, p.namespace, ctx.offline);
     let expectedSet: PodCandidate[];
@@ -158,7 +158,10 @@ export const selectsChecker = defineChecker({
     try {
       picker = pickerOf(kind, found.object);
     } catch (error) {
-      if (error instanceof SelectorError) return failed(expected, `${refLabel} has an invalid selector: ${error.message}`);
+      if (error instanceof SelectorError) {
+        const invalid = `${refLabel} has an invalid selector: ${error.message}`;
+        return failed(expected, invalid, { summary: invalid });
+      }
       throw error;
     }
     const picked = 'none' in picker ? [] : candidates.filter(picker.picks);
@@ -171,7 +174,16 @@ export const selectsChecker = defineChecker({
       .filter((x) => x !== undefined)
       .join('; ');
     const expectedNames = [...expectedSet.map((c) => c.label), ...absent].join(', ');
-    return failed(expected, `${refLabel} (${how}) picks ${namesOf(picked)}; expected ${expectedNames} (${diff})`);
+    // Before the solution: what the selector picks and which of those are wrong, but only how
+    // many expected pods it misses — their names would tell which labels to select.
+    const summary = [
+      `${refLabel} in namespace ${p.namespace} (${how}) picks ${namesOf(picked)}`,
+      missing.length > 0 ? `it misses ${missing.length} pod${missing.length === 1 ? '' : 's'} the task asks for` : undefined,
+      extra.length > 0 ? `${namesOf(extra)} should not be picked` : undefined,
+    ]
+      .filter((x) => x !== undefined)
+      .join('; ');
+    return failed(expected, `${refLabel} (${how}) picks ${namesOf(picked)}; expected ${expectedNames} (${diff})`, { summary });
   },
 });
 

@@ -81,25 +81,33 @@ export const staticPodChecker = defineChecker({
     const nodeName = ctx.vars.nodes[p.node];
     const mirrorName = `${p.name}-${nodeName}`;
     const problems: string[] = [];
+    // The same problems without naming the staticPodPath: finding it is often the task.
+    const safe: string[] = [];
 
     const mirror = await ctx.cluster.get({ kind: 'pod', name: mirrorName, namespace: p.namespace });
     if (!mirror) {
-      problems.push(await describeMissing(ctx.cluster, { kind: 'pod', name: mirrorName, namespace: p.namespace }));
+      const missing = await describeMissing(ctx.cluster, { kind: 'pod', name: mirrorName, namespace: p.namespace });
+      problems.push(missing);
+      safe.push(missing);
     } else if (mirror.metadata?.annotations?.['kubernetes.io/config.source'] !== 'file') {
       const source = mirror.metadata?.annotations?.['kubernetes.io/config.source'] ?? 'api';
       problems.push(`pod/${mirrorName} is not a mirror pod (config.source: ${source}): it was created through the API, not by the kubelet`);
+      safe.push(problems[problems.length - 1] as string);
     }
 
     const dir = await staticPodPath(ctx, p.node);
     // No kubelet config at all is a node we cannot read; a config without the field is the learner's.
     if ('broken' in dir) return errored(dir.broken);
     const expected = `mirror pod ${mirrorName} (config.source: file) in namespace ${p.namespace} from a manifest in ${'path' in dir ? dir.path : 'the staticPodPath'} on ${p.node}${p.image ? `, image ${p.image}` : ''}`;
-    if ('problem' in dir) return failed(expected, [...problems, dir.problem].join('; '));
+    if ('problem' in dir) return failed(expected, [...problems, dir.problem].join('; '), { summary: `static pod ${p.name} on ${p.node}: ${[...safe, dir.problem].join('; ')}` });
     const listing = await ctx.nodes.exec(p.node, listManifestsScript(dir.path), { timeoutMs: 10_000 });
     if (listing.exitCode !== 0) return errored(`listing ${dir.path} on ${p.node} failed: ${listing.stderr.trim() || `exit ${listing.exitCode}`}`);
     const files = parseListing(listing.stdout);
     let manifest: K8sObject | undefined;
-    if (files === undefined) problems.push(`the staticPodPath ${dir.path} does not exist on ${p.node}`);
+    if (files === undefined) {
+      problems.push(`the staticPodPath ${dir.path} does not exist on ${p.node}`);
+      safe.push(`the kubelet's staticPodPath does not exist on ${p.node}`);
+    }
     else {
       const defined = files.flatMap((f) => podsIn(f.text).map((pod) => ({ pod, path: f.path })));
       const match = defined.find(
@@ -109,14 +117,20 @@ export const staticPodChecker = defineChecker({
       if (!match) {
         const names = defined.map((d) => `${d.pod.metadata?.name ?? '?'} (${d.path})`);
         problems.push(`no manifest in ${dir.path} on ${p.node} defines pod ${p.name} in namespace ${p.namespace}${names.length > 0 ? `; it has ${names.join(', ')}` : ' (no pod manifests there)'}`);
+        safe.push(`no manifest in the kubelet's staticPodPath on ${p.node} defines pod ${p.name} in namespace ${p.namespace}`);
       }
     }
 
     if (p.image !== undefined) {
       const running = mirror ?? manifest;
-      if (running && !images(running).includes(p.image)) problems.push(`image ${images(running).join(', ') || '(none)'}`);
+      if (running && !images(running).includes(p.image)) {
+        problems.push(`image ${images(running).join(', ') || '(none)'}`);
+        safe.push(`its image ${images(running).join(', ') || '(none)'} is not what the task asks`);
+      }
     }
 
-    return problems.length === 0 ? passed(`mirror pod ${mirrorName} from a manifest in ${dir.path}`) : failed(expected, problems.join('; '));
+    return problems.length === 0
+      ? passed(`mirror pod ${mirrorName} from a manifest in ${dir.path}`)
+      : failed(expected, problems.join('; '), { summary: `static pod ${p.name} on ${p.node}: ${safe.join('; ')}` });
   },
 });

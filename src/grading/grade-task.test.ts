@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../checkers/support/test-ports.js';
-import { UnsupportedOperationError } from '../environments/offline/object-store.js';
 import type { Capability, Checker, K8sObject, Outcome, Task } from '../models/index.js';
-import { defineChecker, failed, passed, taskSchema } from '../models/index.js';
+import { defineChecker, failed, passed, taskSchema, UnsupportedOperationError } from '../models/index.js';
 import { gradeTask, type GradingWorld } from './grade-task.js';
 
 const task = (checks: Record<string, unknown>[]): Task =>
@@ -75,6 +74,22 @@ describe('gradeTask', () => {
     expect(report.checks[2]?.reason).toBe('cluster unreachable');
     expect(report.checks[3]?.reason).toMatch(/needs node-shell/);
     expect(report).toMatchObject({ formatVersion: 1, task: { id: 'cka/test', title: 'Test' } });
+  });
+
+  it('given failed checks, when graded, then each keeps its full evidence and gets a summary that never holds the expected value', async () => {
+    const own = fixed('own', () => Promise.resolve(failed('replicas 5', 'replicas 2', { hint: 'kubectl scale', summary: 'deployment/web has 2 replicas' })));
+    const report = await gradeTask(
+      task([
+        { id: 'a', type: 'image', points: 1, pod: 'web', image: 'nginx:1.99' },
+        { id: 'b', type: 'own', points: 1 },
+      ]),
+      world([podObj('web', 'nginx:1.27')]),
+      [imageChecker, own],
+    );
+    // The checker gave none: the engine's generic one names the pod from the params, not the image.
+    expect(report.checks[0]).toMatchObject({ expected: 'nginx:1.99', actual: 'nginx:1.27', summary: 'pod web: not what the task asks yet' });
+    expect(report.checks[0]?.summary).not.toContain('1.99');
+    expect(report.checks[1]).toMatchObject({ expected: 'replicas 5', hint: 'kubectl scale', summary: 'deployment/web has 2 replicas' });
   });
 
   it('given placeholders in params, when graded, then the checker sees them expanded', async () => {

@@ -3,6 +3,7 @@ import type { Capability, CheckResult, CheckSpec, Checker, Outcome, Ports, Task,
 import { checkParams, errored, failed, isClusterDown, unsupported, UnsupportedOperationError } from '../models/index.js';
 import { expandTemplates } from '../templating.js';
 import { cachingCluster, type CachingCluster } from './caching-cluster.js';
+import { genericSummary } from './summary.js';
 
 /** What grading looks at: a task world's ports and names, and what the environment can do. */
 export interface GradingWorld {
@@ -119,12 +120,26 @@ async function gradeCheck(
   } catch (error) {
     if (error instanceof UnsupportedOperationError) return unsupported(error.message);
     // The cluster's state is what is graded: an API server the learner left down fails the check.
-    if (isClusterDown(error)) return failed('an answer from the cluster', `API server unreachable: ${(error as Error).message}`);
+    if (isClusterDown(error)) {
+      const down = `API server unreachable: ${(error as Error).message}`;
+      return failed('an answer from the cluster', down, { summary: down });
+    }
     return errored(error instanceof Error ? error.message : String(error));
   }
 }
 
-function toResult(spec: CheckSpec, outcome: Outcome, durationMs: number, modelled: boolean): CheckResult {
+/** The summary shown before the solution: the checker's own, else one derived from the check's params. */
+function summaryFor(spec: CheckSpec, vars: TemplateVars): string {
+  let params: Record<string, unknown>;
+  try {
+    params = expandTemplates(checkParams(spec), vars);
+  } catch {
+    params = checkParams(spec);
+  }
+  return genericSummary(params, vars);
+}
+
+function toResult(spec: CheckSpec, outcome: Outcome, durationMs: number, modelled: boolean, vars: TemplateVars): CheckResult {
   const result: CheckResult = {
     id: spec.id,
     type: spec.type,
@@ -141,6 +156,7 @@ function toResult(spec: CheckSpec, outcome: Outcome, durationMs: number, modelle
     result.expected = outcome.expected;
     result.actual = outcome.actual;
     if (outcome.hint !== undefined) result.hint = outcome.hint;
+    result.summary = outcome.summary ?? summaryFor(spec, vars);
   }
   if (outcome.status === 'error' || outcome.status === 'unsupported') result.reason = outcome.reason;
   return result;
@@ -187,7 +203,7 @@ export async function gradeTask(
       const started = now();
       const outcome = await gradeCheck(spec, world, cache, byType, opts);
       const modelled = world.offline === true && byType.get(spec.type)?.modelsOffline === true;
-      results[index] = toResult(spec, outcome, Math.max(0, now() - started), modelled);
+      results[index] = toResult(spec, outcome, Math.max(0, now() - started), modelled, world.vars);
       opts.onProgress?.(spec.id, outcome);
     }
   };

@@ -11,6 +11,12 @@ export interface CheckResult {
   expected?: string;
   actual?: string;
   hint?: string;
+  /**
+   * A failed check in words that do not give the answer away (Outcome.summary, or the engine's
+   * generic one): shown instead of expected/actual/hint until the solution is revealed. Reports
+   * written before it existed lack it.
+   */
+  summary?: string;
   evidence?: string;
   reason?: string;
   durationMs: number;

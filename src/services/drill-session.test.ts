@@ -90,6 +90,34 @@ describe('DrillSession', () => {
     expect(session.getSnapshot().solution).toEqual([{ apply: '/ws/answers/cka__a/x' }]);
   });
 
+  it('Given a walkthrough, When the solution is revealed, Then its templates are expanded and a logical node is named as ssh needs it', async () => {
+    const task = makeTask('cka/a', {
+      walkthrough: [
+        { why: 'Write the manifest on the worker.', on: 'worker1', manifest: 'kind: Pod', path: '/etc/kubernetes/manifests/web.yaml' },
+        { why: 'Or with a template.', on: '{{nodes.worker2}}', run: 'cat {{answers}}/x' },
+        { why: 'On the exam terminal.', run: 'kubectl get pods' },
+      ],
+    });
+    const { session } = drill([task]);
+    await session.open();
+    expect(session.getSnapshot().walkthrough).toBeUndefined();
+    session.revealSolution();
+    expect(session.getSnapshot().walkthrough).toEqual([
+      { why: 'Write the manifest on the worker.', on: 'w1', manifest: 'kind: Pod', path: '/etc/kubernetes/manifests/web.yaml' },
+      { why: 'Or with a template.', on: 'w2', run: 'cat /ws/answers/cka__a/x' },
+      { why: 'On the exam terminal.', run: 'kubectl get pods' },
+    ]);
+    expect(session.getSnapshot().solution).toBeDefined();
+  });
+
+  it('Given a task without a walkthrough, When the solution is revealed, Then only the solution steps are set', async () => {
+    const { session } = drill();
+    await session.open();
+    session.revealSolution();
+    expect(session.getSnapshot().walkthrough).toBeUndefined();
+    expect(session.getSnapshot().solution).toEqual([{ apply: 'first' }, { apply: 'second' }]);
+  });
+
   it('Given setup fails, When opened, Then the problem is shown and checking is not possible', async () => {
     const task = makeTask('cka/a');
     const session = new DrillSession([loaded(task)], {

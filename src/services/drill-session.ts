@@ -1,4 +1,4 @@
-import type { LoadedTask, Step, Task, TaskReport, TemplateVars } from '../models/index.js';
+import type { LoadedTask, Step, Task, TaskReport, TemplateVars, WalkthroughStep } from '../models/index.js';
 import type { TaskWorld } from '../environments/types.js';
 import { createViewStore, type ViewStore } from './session-store.js';
 
@@ -14,6 +14,19 @@ export interface DrillDeps {
   onChecked?: (task: Task, report: TaskReport, spentMs: number) => Promise<void>;
 }
 
+/**
+ * A walkthrough as the learner's cluster names things: `{{…}}` expanded like the statement, and
+ * an `on:` written as a logical node (`worker1`) shown by its real name, as `ssh` needs it.
+ */
+export function expandWalkthrough(
+  steps: readonly WalkthroughStep[],
+  vars: TemplateVars,
+  expand: <T>(value: T, vars: TemplateVars) => T,
+): WalkthroughStep[] {
+  const nodes = vars.nodes as Record<string, string | undefined>;
+  return expand([...steps], vars).map((step) => (step.on !== undefined && nodes[step.on] !== undefined ? { ...step, on: nodes[step.on] as string } : step));
+}
+
 /** What the drill screen shows. */
 export interface DrillView {
   index: number;
@@ -23,14 +36,21 @@ export interface DrillView {
   /** The statement with `{{…}}` expanded (raw until the world is open). */
   statement: string;
   accessLines: readonly string[];
+  /** Where the task runs, as the exam's context line (empty until the world is open). */
+  contextLine: string;
   /** When the learner started this task (first open), for the timer. */
   startedAt: number;
   /** Checks done / total while checking. */
   progress?: { done: number; total: number };
   report?: TaskReport;
   hintsShown: number;
-  /** Solution steps (expanded) once revealed. */
+  /**
+   * Solution steps (expanded) once revealed. From then on the report shows full evidence
+   * (expected vs actual); before, only what is wrong.
+   */
   solution?: Step[];
+  /** The solution as a candidate types it (expanded), once revealed, when the task has one. */
+  walkthrough?: WalkthroughStep[];
   /** Setup or check failure to show. */
   problem?: string;
 }
@@ -41,6 +61,7 @@ interface TaskProgress {
   hintsShown: number;
   report?: TaskReport;
   solution?: Step[];
+  walkthrough?: WalkthroughStep[];
 }
 
 /**
@@ -124,6 +145,7 @@ export class DrillSession {
     const entry = this.entry(task);
     const vars = entry.world?.vars;
     entry.solution = vars ? this.deps.expand(task.solution, vars) : task.solution;
+    if (task.walkthrough.length > 0) entry.walkthrough = vars ? expandWalkthrough(task.walkthrough, vars, this.deps.expand) : task.walkthrough;
     this.update(this.view.status);
   }
 
@@ -182,12 +204,14 @@ export class DrillSession {
       status,
       statement: entry.world ? this.deps.expand(task.statement, entry.world.vars) : task.statement,
       accessLines: entry.world?.accessLines ?? [],
+      contextLine: entry.world?.terminal.contextLine ?? '',
       startedAt: entry.startedAt,
       hintsShown: entry.hintsShown,
     };
     if (progress) view.progress = progress;
     if (entry.report) view.report = entry.report;
     if (entry.solution) view.solution = entry.solution;
+    if (entry.walkthrough) view.walkthrough = entry.walkthrough;
     if (problem) view.problem = problem;
     return view;
   }

@@ -8,6 +8,12 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface RenderOptions {
   /** ANSI colours in `plain`; ignored by `json`. */
   color: boolean;
+  /**
+   * `plain` only: expected/actual/hint under failed checks (as after the solution) instead of the
+   * learner-safe summary. Default false. `json` always carries everything (summary included): it
+   * is a contract for scripts.
+   */
+  reveal?: boolean;
 }
 
 /** Renders one task report: human text (`plain`) or the versioned TaskReport JSON (`json`). */
@@ -22,4 +28,4 @@ export function renderReports(reports: readonly TaskReport[], format: ReportForm
   return reports.map((r) => renderPlain(r, options)).join('\n');
 }
 
-export { renderPlain, type PlainOptions } from './plain.js';
+export { FALLBACK_SUMMARY, HIDDEN_NOTE, renderPlain, type PlainOptions } from './plain.js';

@@ -10,15 +10,15 @@ const report: TaskReport = {
   ungraded: 2,
   checks: [
     { id: 'mirror-pod', type: 'static-pod', status: 'passed', points: 3, earned: 3, evidence: 'mirror pod web-kubedrill-worker', durationMs: 5 },
-    { id: 'image', type: 'jsonpath', description: 'runs nginx 1.27', status: 'failed', points: 1, earned: 0, expected: 'nginx:1.27', actual: 'nginx:1.26\nsecond line', hint: 'edit the manifest', durationMs: 1 },
+    { id: 'image', type: 'jsonpath', description: 'runs nginx 1.27', status: 'failed', points: 1, earned: 0, expected: 'nginx:1.27', actual: 'nginx:1.26\nsecond line', hint: 'edit the manifest', summary: 'pod/web: spec.containers[0].image is not what the task asks (now: nginx:1.26)', durationMs: 1 },
     { id: 'snap', type: 'etcd-snapshot', status: 'error', points: 1, earned: 0, reason: 'timed out after 30s', durationMs: 30000 },
     { id: 'conn', type: 'connectivity', status: 'unsupported', points: 1, earned: 0, reason: 'needs pod-exec', durationMs: 0 },
   ],
 };
 
 describe('plain reporter', () => {
-  it('given a mixed report without colour, when rendered, then marks, points, evidence and totals read plainly', () => {
-    const text = renderReport(report, 'plain', { color: false });
+  it('given a mixed report without colour and reveal, when rendered, then marks, points, full evidence and totals read plainly', () => {
+    const text = renderReport(report, 'plain', { color: false, reveal: true });
     expect(text).not.toContain('\u001b');
     expect(text).toBe(
       [
@@ -39,6 +39,34 @@ describe('plain reporter', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('given no reveal (the default), when rendered, then a failure shows its summary, and neither the expected value, the hint nor passed evidence shows', () => {
+    const text = renderReport(report, 'plain', { color: false });
+    expect(text).toBe(
+      [
+        'cka/static-pod-web — Run a static pod on a worker',
+        '  ✓ mirror-pod  3/3',
+        '  ✗ image — runs nginx 1.27  0/1',
+        '      pod/web: spec.containers[0].image is not what the task asks (now: nginx:1.26)',
+        '  Score: 3/4 points (75%)',
+        '  Not graded (2 points, not counted):',
+        '  ! snap  1 pt',
+        '      could not grade: timed out after 30s',
+        '  – conn  1 pt',
+        '      not here: needs pod-exec',
+        '  Expected values and evidence are hidden so the check does not give the answer away; --reveal shows them.',
+        '',
+      ].join('\n'),
+    );
+    expect(renderReports([report], 'plain')).not.toContain('expected:');
+  });
+
+  it('given a failure from a report written before summaries, when rendered without reveal, then a neutral line stands in', () => {
+    const old: TaskReport = { ...report, checks: [{ id: 'x', type: 'jsonpath', status: 'failed', points: 1, earned: 0, expected: 'nginx:9.99', actual: 'nothing', durationMs: 1 }] };
+    const text = renderReport(old, 'plain', { color: false });
+    expect(text).toContain('      not what the task asks yet');
+    expect(text).not.toContain('nginx:9.99');
   });
 
   it('given colour, when rendered, then marks are coloured', () => {
@@ -71,7 +99,7 @@ describe('pack text in reports', () => {
   };
 
   it('Given ids, titles, descriptions, hints and evidence with terminal controls, When rendered plain (with colour), Then they show escaped and only kubedrill’s own colours remain', () => {
-    const text = renderReport(hostile, 'plain', { color: true });
+    const text = renderReport(hostile, 'plain', { color: true, reveal: true });
     // eslint-disable-next-line no-control-regex -- matching control characters is the point here
     const withoutOwnColours = text.replace(/\u001b\[(?:1|22|3\d|9\d)m/g, '');
     expect(withoutOwnColours).not.toMatch(CONTROL);

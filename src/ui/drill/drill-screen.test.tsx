@@ -36,7 +36,7 @@ describe('DrillScreen', () => {
     expect(frame()).toContain('  answers: /ws/answers/cka__a');
   });
 
-  it('Given a partial answer, When c is pressed, Then every check shows with expected vs actual', async () => {
+  it('Given a partial answer, When c is pressed, Then every check shows and a failure says what is wrong without the expected value', async () => {
     const { ui, frame, worlds } = mount();
     await waitFor(() => frame().includes('Environment'), frame);
     worlds.get('cka/a')!.state.add('first');
@@ -45,8 +45,27 @@ describe('DrillScreen', () => {
     expect(frame()).toContain('2/3 points (66.7%)');
     expect(frame()).toContain('✓ first (2/2)');
     expect(frame()).toContain('✗ second (0/1)');
+    expect(frame()).toContain('second is not there yet');
+    expect(frame()).not.toContain('expected: second done');
+    expect(frame()).toContain('Expected values and evidence stay hidden');
+  });
+
+  it('Given a failed check, When the solution is revealed, Then the report shows expected vs actual', async () => {
+    const { ui, frame } = mount();
+    await waitFor(() => frame().includes('Environment'), frame);
+    ui.stdin.write('c');
+    await waitFor(() => frame().includes('Score'), frame);
+    ui.stdin.write('s');
+    await settle();
+    ui.stdin.write('y');
+    await waitFor(() => frame().includes('Solution'), frame);
+    ui.stdin.write('k'); // any key the screen ignores: the frame stays
+    for (let i = 0; i < 20 && !frame().includes('expected: second done'); i++) {
+      ui.stdin.write('\u001b[A');
+      await settle(10);
+    }
     expect(frame()).toContain('expected: second done');
-    expect(frame()).toContain('actual: second missing');
+    expect(frame()).not.toContain('second is not there yet');
   });
 
   it('Given hints, When h is pressed twice, Then the hints appear one at a time', async () => {
@@ -72,6 +91,31 @@ describe('DrillScreen', () => {
     ui.stdin.write('y');
     await waitFor(() => frame().includes('Solution'), frame);
     expect(frame()).toContain('apply: first');
+  });
+
+  it('Given a task with a walkthrough and docs, When it opens, Then the docs show at once; When the solution is revealed, Then each step reads as typed', async () => {
+    const task = makeTask('cka/w', {
+      docs: [{ label: 'Labels', url: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/' }],
+      walkthrough: [
+        { why: 'Both policies select pods by label: add the labels.', run: 'kubectl -n lab label pod api proxy-access=true' },
+        { why: 'The kubelet reads static pods from its manifest directory.', on: 'worker1', manifest: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n', path: '/etc/kubernetes/manifests/web.yaml' },
+        { why: 'Save the answer.', manifest: 'kind: ConfigMap\nmetadata:\n  name: cfg\n', path: '{{answers}}/cfg.yaml' },
+      ],
+    });
+    const { ui, frame } = mount([task]);
+    await waitFor(() => frame().includes('Environment'), frame);
+    expect(frame()).toContain('Docs');
+    expect(frame()).toMatch(/Labels:\n\s+https:\/\/kubernetes\.io\/docs\/concepts\/overview\/working-with-objects\/labels\//);
+    ui.stdin.write('s');
+    await settle();
+    ui.stdin.write('y');
+    await waitFor(() => frame().includes('Solution'), frame);
+    expect(frame()).toContain('1. Both policies select pods by label: add the labels.');
+    expect(frame()).toContain('kubectl -n lab label pod api proxy-access=true');
+    // The screen scrolled to the solution; the rest of the walkthrough is below (report-lines.test.ts).
+    expect(frame()).toContain('on node w1: ssh w1');
+    expect(frame()).toContain('Save as /etc/kubernetes/manifests/web.yaml:');
+    expect(frame()).not.toContain('apply: first');
   });
 
   it('Given r and yes, When the task was changed, Then the world is reset and setup runs again', async () => {

@@ -8,6 +8,7 @@ import { Confirm, HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
 import { clampOffset, LinesView } from '../lines-view.js';
 import { useTone } from '../theme.js';
 import { useNow } from '../use-now.js';
+import { useShellKey } from '../shell-key.js';
 import { drillLines } from './drill-lines.js';
 
 export const DRILL_KEYS: readonly Shortcut[] = [
@@ -16,18 +17,20 @@ export const DRILL_KEYS: readonly Shortcut[] = [
   ['s', 'solution'],
   ['r', 'reset'],
   ['n/p', 'next/prev'],
+  ['!', 'shell'],
   ['↑↓', 'scroll'],
   ['?', 'keys'],
   ['q', 'quit'],
 ];
 
 const ALL_KEYS: readonly Shortcut[] = [
-  ['c', 'check the cluster now: every check with expected vs actual'],
+  ['c', 'check the cluster now: what is still wrong (expected values show with the solution)'],
   ['h', 'show one more hint'],
-  ['s', 'show the solution (asks first)'],
+  ['s', 'show the solution, step by step, and the full check evidence (asks first)'],
   ['r', 'reset the task: undo changes and run its setup again (asks first)'],
   ['n / p', 'next / previous task'],
   ['↑ ↓ PgUp PgDn', 'scroll the statement and results'],
+  ['!', "open a shell in the task's cluster context (exit returns here)"],
   ['?', 'this list'],
   ['q / Esc', 'leave the drill'],
 ];
@@ -51,13 +54,17 @@ export function DrillScreen(props: DrillScreenProps) {
   const [offset, setOffset] = useState(0);
   const width = Math.max(20, props.columns - 1);
   const height = Math.max(5, props.rows - 4);
-  const { lines, reportAt } = drillLines(view, width);
+  const { lines, reportAt, solutionAt } = drillLines(view, width);
 
   useEffect(() => void session.open(), [session]);
   // Bring a fresh report into view: that is what the learner is waiting for.
   useEffect(() => {
     if (reportAt !== undefined) setOffset(clampOffset(reportAt - 2, lines.length, height));
   }, [view.report]);
+  // Likewise the solution once revealed: the learner asked to see it.
+  useEffect(() => {
+    if (solutionAt !== undefined) setOffset(clampOffset(solutionAt - 1, lines.length, height));
+  }, [view.solution]);
   useEffect(() => setOffset(0), [view.index]);
 
   useKeys((input, key) => {
@@ -83,6 +90,7 @@ export function DrillScreen(props: DrillScreenProps) {
     else if (input === '?') setShowKeys(true);
     else if (input === 'q' || key.escape) props.onQuit();
   });
+  const shell = useShellKey(view.task.metadata.id, !showKeys && !confirm);
 
   const { metadata } = view.task;
   const elapsed = now - view.startedAt;
@@ -90,7 +98,7 @@ export function DrillScreen(props: DrillScreenProps) {
   const points = view.task.checks.reduce((n, c) => n + c.points, 0);
   const timer = `⏱ ${formatClock(elapsed)} / ${formatClock(metadata.minutes * 60_000)}`;
   const title = `Drill ${view.index + 1}/${view.count} · ${inertLine(`${metadata.id} — ${metadata.title}`)}`;
-  if (showKeys) return <ShortcutList title="Drill" keys={ALL_KEYS} />;
+  if (showKeys) return <ShortcutList title="Drill" keys={shell ? ALL_KEYS : ALL_KEYS.filter(([k]) => k !== '!')} />;
   return (
     <Box flexDirection="column" width={props.columns}>
       <Box justifyContent="space-between">
@@ -111,7 +119,7 @@ export function DrillScreen(props: DrillScreenProps) {
       ) : confirm === 'reset' ? (
         <Confirm question="Reset the task? What its setup created (and everything in its namespaces) and its answer files are removed, then setup runs again; files you wrote are first copied to a backup." />
       ) : (
-        <HelpBar keys={DRILL_KEYS} />
+        <HelpBar keys={shell ? DRILL_KEYS : DRILL_KEYS.filter(([k]) => k !== '!')} />
       )}
     </Box>
   );

@@ -1,6 +1,6 @@
 // The only entry services and commands use to reach the screen (DESIGN.md §1): plain functions
 // that render a screen and resolve when the learner is done with it.
-import { render, useInput, useStdout } from 'ink';
+import { render, useInput, useStdout, type Instance } from 'ink';
 import { useEffect, useState, type ReactElement } from 'react';
 import type { TemplateVars } from '../models/index.js';
 import type { DrillSession } from '../services/drill-session.js';
@@ -9,6 +9,8 @@ import { DrillScreen } from './drill/drill-screen.js';
 import { ExamScreen } from './exam/exam-screen.js';
 import { HomeScreen } from './home/home-screen.js';
 import type { HomeChoice, HomeData, HomeExam } from './home/home-types.js';
+import { CLEAR_SCREEN, enterAlternateScreen, type TerminalOut } from './alternate-screen.js';
+import { ShellKeys, terminalHandOff, type OpenShell } from './shell-key.js';
 import { colorFromEnv, ThemeContext } from './theme.js';
 
 export type { HomeChoice, HomeData, HomeExam, TaskSummary } from './home/home-types.js';
@@ -49,35 +51,86 @@ function Sized(props: { readonly children: (columns: number, rows: number) => Re
   return props.children(size.columns, size.rows);
 }
 
-/** Renders `tree` until `settle` is called (or Ctrl-C, or `io.signal` aborts); resolves with the settled value or `fallback`. */
-async function show<T>(io: ScreenIO, fallback: T, tree: (settle: (value: T) => void) => ReactElement): Promise<T> {
+/**
+ * How long a resize must settle before the clean redraw: longer than ink's frame throttle
+ * (30 fps), so the frame drawn again is the one at the new size, and once per drag of the window.
+ */
+const RESIZE_SETTLE_MS = 100;
+
+/** Blanks the screen after a resize and has ink draw the current frame again (renders nothing). */
+function ClearOnResize() {
+  const { stdout, write } = useStdout();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onResize = () => {
+      clearTimeout(timer);
+      // ink erases its last frame by counting rows, but the terminal has already re-wrapped
+      // them at the new width, so pieces of old frames stay (three headers after 100→60→140).
+      // ink's write() erases, writes our text, then draws the current frame again in full: on
+      // a blank page, from the top.
+      timer = setTimeout(() => write(CLEAR_SCREEN), RESIZE_SETTLE_MS);
+    };
+    stdout.on('resize', onResize);
+    return () => {
+      clearTimeout(timer);
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, write]);
+  return null;
+}
+
+/**
+ * Renders `tree` until `settle` is called (or Ctrl-C, or `io.signal` aborts); resolves with the
+ * settled value or `fallback`. On a terminal the screen is drawn on the alternate screen buffer,
+ * which is left however the screen ends (settled, aborted, an error thrown, the process exiting),
+ * so the shell's scrollback holds no frames of ours.
+ */
+export async function show<T>(io: ScreenIO, fallback: T, tree: (settle: (value: T) => void) => ReactElement, options: { openShell?: OpenShell } = {}): Promise<T> {
+  // Interrupted before the screen came up: nothing to show, and no page to flash.
+  if (io.signal?.aborted) return fallback;
   let result = fallback;
+  let instance: Instance | undefined;
+  let settled = false;
   const settle = (value: T) => {
     result = value;
-    instance.unmount();
+    settled = true;
+    instance?.unmount();
   };
   const interrupt = io.interrupt;
-  const screen = (
-    <ThemeContext.Provider value={{ color: colorFromEnv(io.env) }}>
-      {tree(settle)}
-      {interrupt ? <CtrlC onInterrupt={interrupt} /> : null}
-    </ThemeContext.Provider>
-  );
-  const instance = render(screen, {
-    stdout: io.stdout as NodeJS.WriteStream,
-    stdin: io.stdin as NodeJS.ReadStream,
-    stderr: io.stderr as NodeJS.WriteStream,
-    exitOnCtrlC: interrupt === undefined,
-    patchConsole: false,
+  let screen = enterAlternateScreen(io.stdout as TerminalOut, process);
+  // `!` in a screen: the shell gets the normal screen and a cooked terminal, the screen comes back after.
+  const handOff = terminalHandOff(io.stdin as { isTTY?: boolean }, io.stdout as TerminalOut, () => screen.leave(), () => {
+    screen = enterAlternateScreen(io.stdout as TerminalOut, process);
   });
-  // A signal must give the terminal back and let the command save and exit (src/system/signals.ts).
-  const onAbort = () => instance.unmount();
-  if (io.signal?.aborted) onAbort();
-  else io.signal?.addEventListener('abort', onAbort, { once: true });
+  // A signal must give the terminal back at once (raw mode off, normal screen) and let the
+  // command save and exit (src/system/signals.ts): the CLI's grace period may end the process
+  // before waitUntilExit's callbacks run.
+  const onAbort = () => {
+    instance?.unmount();
+    screen.leave();
+  };
   try {
+    instance = render(
+      <ThemeContext.Provider value={{ color: colorFromEnv(io.env) }}>
+        {options.openShell ? <ShellKeys openShell={options.openShell} handOff={handOff}>{tree(settle)}</ShellKeys> : tree(settle)}
+        {interrupt ? <CtrlC onInterrupt={interrupt} /> : null}
+        {(io.stdout as TerminalOut).isTTY ? <ClearOnResize /> : null}
+      </ThemeContext.Provider>,
+      {
+        stdout: io.stdout as NodeJS.WriteStream,
+        stdin: io.stdin as NodeJS.ReadStream,
+        stderr: io.stderr as NodeJS.WriteStream,
+        exitOnCtrlC: interrupt === undefined,
+        patchConsole: false,
+      },
+    );
+    // Settled during the first render (an effect), before `instance` was known.
+    if (settled) instance.unmount();
+    io.signal?.addEventListener('abort', onAbort, { once: true });
     await instance.waitUntilExit();
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
+    screen.leave();
   }
   return result;
 }
@@ -94,15 +147,80 @@ export function renderHome(opts: { io: ScreenIO; load: () => Promise<HomeData>; 
 }
 
 /** A drill over the session's tasks; resolves when the learner quits. */
-export async function renderDrill(opts: { io: ScreenIO; session: DrillSession; now: () => number }): Promise<void> {
-  await show<void>(opts.io, undefined, (settle) => (
-    <Sized>{(columns, rows) => <DrillScreen session={opts.session} now={opts.now} columns={columns} rows={rows} onQuit={() => settle()} />}</Sized>
-  ));
+export async function renderDrill(opts: { io: ScreenIO; session: DrillSession; now: () => number; openShell?: OpenShell }): Promise<void> {
+  await show<void>(
+    opts.io,
+    undefined,
+    (settle) => <Sized>{(columns, rows) => <DrillScreen session={opts.session} now={opts.now} columns={columns} rows={rows} onQuit={() => settle()} />}</Sized>,
+    opts.openShell ? { openShell: opts.openShell } : {},
+  );
 }
 
 /** A mock exam then its results; resolves `done` after the results, `left` when the learner left mid-exam. */
 export function renderExam(opts: { io: ScreenIO; session: ExamSession; expand: <T>(value: T, vars: TemplateVars) => T }): Promise<'left' | 'done'> {
   return show<'left' | 'done'>(opts.io, 'left', (settle) => (
     <Sized>{(columns, rows) => <ExamScreen session={opts.session} expand={opts.expand} columns={columns} rows={rows} onLeave={settle} />}</Sized>
+  ));
+}
+
+/**
+ * The home screen with all its options (what went wrong with the last pick, the live check made
+ * after the first frame); resolves with what the learner chose (`quit` on q or Ctrl-C).
+ */
+export function renderHomeScreen(opts: { io: ScreenIO } & Omit<import('./home/home-screen.js').HomeScreenProps, 'columns' | 'rows' | 'onChoice'>): Promise<HomeChoice> {
+  const { io, ...props } = opts;
+  return show<HomeChoice>(io, { kind: 'quit' }, (settle) => <Sized>{(columns, rows) => <HomeScreen {...props} columns={columns} rows={rows} onChoice={settle} />}</Sized>);
+}
+
+/**
+ * A mock exam then its results; resolves `left` when the learner left mid-exam, else what they
+ * chose on the results: done, or a drill over the tasks below full marks (`retry`).
+ */
+export function renderExamFlow(opts: { io: ScreenIO; session: ExamSession; expand: <T>(value: T, vars: TemplateVars) => T; openShell?: OpenShell }): Promise<import('../services/exam-results.js').ExamOutcome> {
+  return show<import('../services/exam-results.js').ExamOutcome>(
+    opts.io,
+    { kind: 'left' },
+    (settle) => (
+      <Sized>
+        {(columns, rows) => (
+          <ExamScreen session={opts.session} expand={opts.expand} columns={columns} rows={rows} onLeave={(kind) => settle({ kind })} onRetry={(taskIds) => settle({ kind: 'retry', taskIds })} />
+        )}
+      </Sized>
+    ),
+    opts.openShell ? { openShell: opts.openShell } : {},
+  );
+}
+
+/**
+ * A finished exam's results reopened from the history (services/exam-review.ts builds them);
+ * resolves `done`, or `retry` with the tasks below full marks. `finishedAt` is shown in local time.
+ */
+export async function renderResults(opts: {
+  io: ScreenIO;
+  exam: string;
+  finishedAt: number;
+  /** Now, so a date of this year is shown without its year. */
+  now: number;
+  results: import('../services/exam-results.js').ExamResults;
+  taskOf: (id: string) => import('../models/index.js').Task | undefined;
+}): Promise<import('../services/exam-results.js').ResultsChoice> {
+  // Loaded here: the results screen is not part of the first frame of any other screen.
+  const [{ ResultsScreen }, { formatLocalTime, timeZoneFromEnv }] = await Promise.all([import('./exam/results-screen.js'), import('./format.js')]);
+  const when = formatLocalTime(opts.finishedAt, { timeZone: timeZoneFromEnv(opts.io.env), now: opts.now });
+  return show<import('../services/exam-results.js').ResultsChoice>(opts.io, { kind: 'done' }, (settle) => (
+    <Sized>
+      {(columns, rows) => (
+        <ResultsScreen
+          exam={opts.exam}
+          results={opts.results}
+          taskOf={opts.taskOf}
+          when={when}
+          columns={columns}
+          rows={rows}
+          onDone={() => settle({ kind: 'done' })}
+          onRetry={(taskIds) => settle({ kind: 'retry', taskIds })}
+        />
+      )}
+    </Sized>
   ));
 }

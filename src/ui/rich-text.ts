@@ -1,130 +1,114 @@
-import type { Tone } from './theme.js';
+// Statements as screen rows: the small markdown subset pack authors write. Paragraph lines are
+// joined before wrapping (wrapping each source line on its own left text ragged), list items hang
+// under their text, code is kept verbatim. Inline markup and the wrapping itself are in
+// text-wrap.ts, re-exported here so screens import one module.
+import { parseInline, verbatim, wrapSpans, type Line } from './text-wrap.js';
 
-/** A run of text with one look. */
-export interface Span {
-  text: string;
-  tone?: Tone;
-  bold?: boolean;
+export { lineText, para, parseInline, verbatim, wrapSpans, type Inline, type Line, type Span } from './text-wrap.js';
+
+const FENCE = /^( *)(`{3,}|~{3,})(.*)$/;
+const ITEM = /^( *)([-*+]|\d{1,9}[.)])( +|$)/;
+const HEADING = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/;
+const RULE = /^ {0,3}([-*_])(?: *\1){2,} *$/;
+const HARD_BREAK = /( {2,}|\\)$/;
+
+/** A list item: the column of its marker and the column its text starts at. */
+interface Item {
+  marker: number;
+  content: number;
 }
 
-/** One screen row: spans that together fit the width. */
-export type Line = Span[];
-
-/** Splits a prose line into spans: `code` spans get the code tone. */
-export function parseInline(text: string, base: Omit<Span, 'text'> = {}): Span[] {
-  const spans: Span[] = [];
-  const parts = text.split('`');
-  parts.forEach((part, i) => {
-    if (part === '') return;
-    // Odd parts sat between backticks; an unclosed backtick leaves the rest as prose.
-    const isCode = i % 2 === 1 && i < parts.length - (parts.length % 2 === 0 ? 1 : 0);
-    spans.push(isCode ? { text: part, tone: 'code', bold: true } : { text: part, ...base });
-  });
-  return spans;
-}
-
-/** Word-wraps spans to `columns`; words longer than a row are cut. Indent continues on wrapped rows. */
-export function wrapSpans(spans: readonly Span[], columns: number, indent = 0): Line[] {
-  // A row holds at least one column, so cutting a long word always makes progress.
-  const width = Math.max(1, columns);
-  const lines: Line[] = [];
-  let line: Line = [];
-  let used = 0;
-  const pad = ' '.repeat(Math.min(indent, Math.max(0, width - 10)));
-  const push = (span: Span) => {
-    const last = line.at(-1);
-    if (last && last.tone === span.tone && last.bold === span.bold) last.text += span.text;
-    else line.push({ ...span });
-    used += span.text.length;
-  };
-  const breakLine = () => {
-    lines.push(line);
-    line = pad ? [{ text: pad }] : [];
-    used = pad.length;
-  };
-  for (const span of spans) {
-    for (const token of span.text.split(/(\s+)/)) {
-      if (token === '') continue;
-      const space = /^\s+$/.test(token);
-      if (space) {
-        // Leading indentation of the first row is kept (nested bullets, indented access lines).
-        if (lines.length === 0 && used === 0) push({ ...span, text: token.slice(0, Math.max(0, width - 10)) });
-        else if (used > (lines.length > 0 ? pad.length : 0) && used + 1 <= width) push({ ...span, text: ' ' });
-        continue;
-      }
-      let word = token;
-      if (used + word.length > width && used > (lines.length > 0 ? pad.length : 0)) breakLine();
-      while (word.length > width - used) {
-        // Measure the room before push(), which advances `used`: slicing after it cut nothing
-        // and looped forever on any word wider than the row (a workspace path in the exam's
-        // statement pane froze the whole screen).
-        const room = width - used;
-        push({ ...span, text: word.slice(0, room) });
-        word = word.slice(room);
-        breakLine();
-      }
-      push({ ...span, text: word });
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines.map((l) => trimEnd(l));
-}
-
-function trimEnd(line: Line): Line {
-  const last = line.at(-1);
-  if (last && last.text.endsWith(' ')) last.text = last.text.trimEnd();
-  return line.filter((s) => s.text !== '');
+/** A paragraph being collected: its first row's lead (bullet, indent), the hang of later rows, its lines. */
+interface Paragraph {
+  lead: string;
+  hang: number;
+  parts: string[];
 }
 
 /**
- * Lays out a statement: prose paragraphs are wrapped with inline `code` highlighted, fenced
- * ``` blocks and indented lines are kept verbatim in the code tone (cut, not wrapped, so YAML
- * keeps its shape).
+ * Lays out a statement (markdown) to `width` columns:
+ * - paragraphs: lines joined, then word-wrapped; a line ending in two spaces or `\` breaks;
+ * - lists (`-`, `*`, `+` shown as `•`; `1.`): later rows hang under the item's text; a line
+ *   indented past the marker continues the item, an unindented one ends the list;
+ * - fenced (```, ~~~) and indented code: verbatim in the code tone, long lines broken with a
+ *   marked continuation, never re-wrapped, so YAML keeps its shape;
+ * - headings bold, `---` a rule, `|` table rows one per row;
+ * - inline `code`, **strong**, *em* or _em_, [label](url) as styled spans (text-wrap.ts).
  */
 export function layoutMarkdown(text: string, width: number): Line[] {
   const out: Line[] = [];
-  let inFence = false;
-  for (const raw of text.replace(/\s+$/, '').split('\n')) {
-    if (raw.trimStart().startsWith('```')) {
-      inFence = !inFence;
-      continue;
-    }
-    if (inFence || /^( {4}|\t)/.test(raw)) {
-      out.push([{ text: '  ' + raw.slice(0, Math.max(0, width - 2)), tone: 'code' }]);
-      continue;
-    }
+  const source = text.replace(/\r\n?/g, '\n').replace(/\s+$/, '').split('\n');
+  const items: Item[] = [];
+  let para: Paragraph | undefined;
+  let breakNext = false;
+  const flush = () => {
+    if (para) out.push(...wrapSpans([{ text: para.lead }, ...parseInline(para.parts.join(' '))], width, para.hang));
+    para = undefined;
+  };
+  const blank = () => {
+    if (out.length > 0 && out.at(-1)?.length !== 0) out.push([]);
+  };
+  const code = (line: string) => out.push(...(line.trim() === '' ? [[]] : verbatim(line, width, 'code', 2)));
+
+  for (let i = 0; i < source.length; i++) {
+    // Leading tabs count as four spaces, as markdown reads them.
+    const raw = (source[i] ?? '').replace(/^\t+/, (tabs) => '    '.repeat(tabs.length));
+    const indent = raw.length - raw.trimStart().length;
+    const hardBreak = breakNext;
+    breakNext = false;
     if (raw.trim() === '') {
-      out.push([]);
+      flush();
+      blank();
       continue;
     }
-    const bullet = /^(\s*(?:[-*]|\d+[.)])\s+)/.exec(raw)?.[1];
-    out.push(...wrapSpans(parseInline(raw), width, bullet ? bullet.length : 0));
+    const fence = FENCE.exec(raw);
+    if (fence && !(fence[2]?.startsWith('`') && fence[3]?.includes('`'))) {
+      flush();
+      const marks = fence[2] ?? '```';
+      const close = new RegExp(`^ *${marks[0] === '`' ? '`' : '~'}{${marks.length},} *$`);
+      // An unclosed fence runs to the end, as in CommonMark.
+      for (i++; i < source.length && !close.test(source[i] ?? ''); i++) code(source[i] ?? '');
+      continue;
+    }
+    const base = items.at(-1)?.content ?? 0;
+    if (!para && indent >= base + 4) {
+      code(raw.slice(base + 4));
+      continue;
+    }
+    if (HEADING.test(raw) || RULE.test(raw) || raw.trimStart().startsWith('|')) {
+      flush();
+      items.length = 0;
+      const heading = HEADING.exec(raw);
+      if (heading) out.push(...wrapSpans(parseInline(heading[1] ?? '', { bold: true }), width));
+      else if (RULE.test(raw)) out.push([{ text: '─'.repeat(Math.max(1, Math.min(width, 40))), tone: 'dim' }]);
+      else out.push(...wrapSpans(parseInline(raw), width, indent));
+      continue;
+    }
+    const item = ITEM.exec(raw);
+    if (item) {
+      flush();
+      const marker = item[1]?.length ?? 0;
+      const bullet = item[2] ?? '-';
+      const gap = item[3] || ' ';
+      while (items.length > 0 && (items.at(-1)?.marker ?? 0) >= marker) items.pop();
+      items.push({ marker, content: marker + bullet.length + gap.length });
+      para = { lead: ' '.repeat(marker) + (/^[-*+]$/.test(bullet) ? '•' : bullet) + gap, hang: marker + bullet.length + gap.length, parts: [raw.slice(item[0].length).trim()] };
+    } else if (para && !hardBreak && !(items.length > 0 && indent <= (items.at(-1)?.marker ?? 0))) {
+      para.parts.push(raw.trim());
+    } else {
+      // A new paragraph: after a blank line or a hard break, or an unindented line after a list
+      // item (pack authors end a list that way, with no blank line).
+      const hang = hardBreak && para ? para.hang : indent;
+      flush();
+      while (items.length > 0 && (items.at(-1)?.content ?? 0) > indent && !hardBreak) items.pop();
+      para = { lead: ' '.repeat(hang), hang, parts: [raw.trim()] };
+    }
+    if (HARD_BREAK.test(raw)) {
+      breakNext = true;
+      const last = para.parts.length - 1;
+      para.parts[last] = (para.parts[last] ?? '').replace(/\\$/, '');
+    }
   }
+  flush();
   return out;
 }
-
-/** Verbatim lines (YAML, logs) in one tone, broken at the width. */
-export function verbatim(text: string, width: number, tone?: Tone, indent = 2): Line[] {
-  // Long lines are broken, not cut: a solution's command must be readable in full. Continuations
-  // are indented two more columns so they read as one line.
-  const lead = ' '.repeat(indent);
-  const room = Math.max(1, width - indent - 2);
-  const line = (t: string): Line => [{ text: t, ...(tone ? { tone } : {}) }];
-  return text
-    .replace(/\s+$/, '')
-    .split('\n')
-    .flatMap((l) => {
-      if (indent + l.length <= width) return [line(lead + l)];
-      const first = l.slice(0, Math.max(1, width - indent));
-      const rest: Line[] = [];
-      for (let at = first.length; at < l.length; at += room) rest.push(line(`${lead}  ${l.slice(at, at + room)}`));
-      return [line(lead + first), ...rest];
-    });
-}
-
-/** One wrapped paragraph. */
-export const para = (text: string, width: number, span: Omit<Span, 'text'> = {}, indent = 0): Line[] =>
-  wrapSpans(parseInline(' '.repeat(indent) + text, span), width, indent);
-
-/** Plain text of a line (tests, widths). */
-export const lineText = (line: Line): string => line.map((s) => s.text).join('');

@@ -1,3 +1,4 @@
+import { colorFor } from '../system/terminal.js';
 import { createContext, useContext } from 'react';
 
 /** Named tones, so screens say what a piece of text is and the theme decides how it looks. */
@@ -18,8 +19,8 @@ export interface Theme {
   color: boolean;
 }
 
-/** Whether to use color: NO_COLOR (any value, https://no-color.org) turns it off. */
-export const colorFromEnv = (env: NodeJS.ProcessEnv): boolean => !env.NO_COLOR;
+/** Whether a screen (always on a terminal) uses color: the rule of src/system/terminal.ts. */
+export const colorFromEnv = (env: NodeJS.ProcessEnv): boolean => colorFor({ isTTY: true }, env);
 
 export const ThemeContext = createContext<Theme>({ color: true });
 

@@ -2,21 +2,12 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from './cli.js';
-import type { Command, CommandIO } from './commands/types.js';
+import type { CommandIO } from './system/io.js';
 import { InterruptedError } from './errors.js';
 import { ProcessAbortedError } from './system/errors.js';
 
-// A command that fails the way cancelled work does: its kubectl child was killed.
-vi.mock('./commands/index.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./commands/index.js')>();
-  const cancelled: Command = {
-    name: 'cancelled',
-    summary: 'test only',
-    usage: 'cancelled',
-    run: () => Promise.reject(new ProcessAbortedError('kubectl')),
-  };
-  return { ...real, COMMANDS: { ...real.COMMANDS, cancelled: () => Promise.resolve(cancelled) } };
-});
+// `history` fails the way cancelled work does: its child was killed.
+vi.mock('./services/history-report.js', () => ({ showHistory: () => Promise.reject(new ProcessAbortedError('kubectl')) }));
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -38,7 +29,7 @@ describe('main', () => {
 
   it('Given SIGTERM, When the command fails because its child was cancelled, Then the run exits 143 quietly, never as a bug', async () => {
     const io = fakeIO('SIGTERM');
-    expect(await main(['cancelled'], io)).toBe(143);
+    expect(await main(['history'], io)).toBe(143);
     expect(io.err()).toBe('');
   });
 

@@ -1,45 +1,44 @@
 #!/usr/bin/env node
-// Entry point: picks a command from argv, renders errors, and is the only place that exits.
+// Entry point: hands argv to the command tree (src/commands/program.ts), renders errors, and is
+// the only place that exits.
 // It imports no ink/react itself: TUI commands load them lazily (DESIGN.md §8).
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMANDS } from './commands/index.js';
-import type { Command, CommandIO } from './commands/types.js';
-import { renderError } from './render-error.js';
-import { UsageError } from './errors.js';
+import { CommanderError } from '@commander-js/extra-typings';
+import { buildProgram, commanderExitCode } from './commands/program.js';
+import { packageRoot } from './package-root.js';
+import { renderError, writeJsonError } from './render-error.js';
+import type { CommandIO } from './system/io.js';
 import { deliverPendingSignals, handleInterrupts, interruptedExitCode, restoreTerminal } from './system/signals.js';
 
-/** Finds the command named by the leading words of argv; the longest name wins. */
-export function resolveCommand(argv: string[]): { key: string; rest: string[] } {
-  if (argv[0] === '--version' || argv[0] === '-v') return { key: 'version', rest: argv.slice(1) };
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    return { key: argv.length === 0 ? 'home' : 'help', rest: argv.slice(1) };
-  }
-  for (const words of [3, 2, 1]) {
-    const key = argv.slice(0, words).join(' ');
-    if (argv.length >= words && key in COMMANDS) return { key, rest: argv.slice(words) };
-  }
-  // Options before any command word (`kubedrill --offline ws`) open the home screen.
-  if (argv[0]?.startsWith('-')) return { key: 'home', rest: argv };
-  throw new UsageError(`unknown command: ${argv[0]}`, ['kubedrill --help lists the commands']);
-}
+/** kubedrill's version, from its package.json (one small file, read once per run). */
+const packageVersion = (): string => (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
- * Runs kubedrill with the given argv and IO; returns the exit code. Once `io.signal` is aborted
- * by an interrupt, the code is the interrupt's (130, 143) whatever the command did: what it threw
- * then (a cancelled child, a killed kubectl) is the interrupt's doing, not a bug or a failure, and
- * a command that finished anyway did not finish for the user.
+ * Runs kubedrill with the given argv and IO; returns the exit code (the table is in
+ * src/errors.ts and the README). Once `io.signal` is aborted by an interrupt, the code is the
+ * interrupt's (130, 143) whatever the command did: what it threw then (a cancelled child, a
+ * killed kubectl) is the interrupt's doing, not a bug or a failure, and a command that finished
+ * anyway did not finish for the user.
  */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const cli = { io, exitCode: 0 };
+  // `--json` asks for JSON on stdout, failures included (a script parses whatever comes).
+  const errorOutput = { stderr: io.stderr, ...(argv.includes('--json') ? { json: io.stdout } : {}) };
   try {
-    const { key, rest } = resolveCommand(argv);
-    const load = COMMANDS[key];
-    if (!load) throw new UsageError(`unknown command: ${key}`, ['kubedrill --help lists the commands']);
-    const command: Command = await load();
-    const code = await command.run(rest, io);
-    return interruptedExitCode(io.signal) ?? code;
+    await buildProgram(cli, packageVersion()).parseAsync(argv, { from: 'user' });
+    return interruptedExitCode(io.signal) ?? cli.exitCode;
   } catch (error) {
-    return interruptedExitCode(io.signal) ?? renderError(error, io.stderr);
+    const interrupted = interruptedExitCode(io.signal);
+    if (interrupted !== undefined) return interrupted;
+    if (error instanceof CommanderError) {
+      // commander has printed its message (and help or version) already.
+      const code = commanderExitCode(error);
+      if (code !== 0) writeJsonError(errorOutput, 'usage', error.message.replace(/^error: /, ''), ['kubedrill help lists the commands'], code);
+      return code;
+    }
+    return renderError(error, errorOutput);
   }
 }
 

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import { createStubBin, type StubBin } from '../../test/stubs/index.js';
-import type { CommandIO } from './types.js';
+import type { CommandIO } from '../system/io.js';
 
 // `check` on a context the learner names, through the CLI entry, with kubectl as a recording stub.
 describe('kubedrill check --context (stub kubectl)', () => {
@@ -56,7 +56,7 @@ describe('kubedrill check --context (stub kubectl)', () => {
     const stderr = new PassThrough().on('data', (d: Buffer) => (err += d.toString()));
     const io: CommandIO = { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: { ...stubs.env, KUBEDRILL_HOME: home }, cwd: home, signal: new AbortController().signal, now: () => 0 };
 
-    expect(await main(['check', 'ckad/configmap-secret'], io)).toBe(1);
+    expect(await main(['check', 'ckad/configmap-secret'], io)).toBe(3);
 
     expect(err).toContain('there is no kind cluster "kubedrill" yet');
     expect(err).toContain('kubedrill cluster up creates it');

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import { createStubBin, type StubBin } from '../../test/stubs/index.js';
-import type { CommandIO } from './types.js';
+import type { CommandIO } from '../system/io.js';
 
 // The cluster commands through the CLI entry, with kind/kubectl/docker as recording stubs.
 describe('kubedrill cluster up/status/down (stubs)', () => {
@@ -53,7 +53,7 @@ describe('kubedrill cluster up/status/down (stubs)', () => {
   it('given --workers 3, when cluster up, then a usage error (exit 2) before anything runs', async () => {
     const t = io();
     expect(await main(['cluster', 'up', '--workers', '3'], t)).toBe(2);
-    expect(t.err()).toMatch(/^error: --workers: .*<=2/);
+    expect(t.err()).toMatch(/^error: option '--workers <n>' argument '3' is invalid\. expected a whole number from 0 to 2/);
     expect(await stubs.calls()).toEqual([]);
   });
 
@@ -78,10 +78,10 @@ describe('kubedrill cluster up/status/down (stubs)', () => {
     expect(status.health.nodes).toHaveLength(2);
   });
 
-  it('given kind reports Docker down on delete, when cluster down, then the error has next steps and exit 1', async () => {
+  it('given kind reports Docker down on delete, when cluster down, then the error has next steps and exit 3 (an environment problem)', async () => {
     await stubs.setRules([{ bin: 'kind', match: ['delete'], exitCode: 1, stderr: 'ERROR: failed to delete cluster: Cannot connect to the Docker daemon at unix:///var/run/docker.sock\n' }]);
     const t = io();
-    expect(await main(['cluster', 'down'], t)).toBe(1);
+    expect(await main(['cluster', 'down'], t)).toBe(3);
     expect(t.err()).toContain('daemon is not running');
   });
 });

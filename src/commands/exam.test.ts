@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../cli.js';
-import type { CommandIO } from './types.js';
+import type { CommandIO } from '../system/io.js';
 import { createExamState } from '../services/exam-session.js';
 import { drawExam } from '../services/exam-draw.js';
 import { ckaCatalog, ckaProfile } from '../../test/ui/fixtures.js';
@@ -51,13 +51,13 @@ describe('kubedrill exam --plan --json', () => {
 
   it('Given no saved exam, When resuming, Then the learner is told how to start one', async () => {
     const result = await run(['exam', '--resume']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.err).toMatch(/no exam in progress/);
   });
 
   it('Given no terminal, When starting an exam, Then it refuses and points at --plan --json', async () => {
     const result = await run(['exam', 'cka', '--seed', '1', '--offline']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.err).toMatch(/interactive terminal/);
   });
 });
@@ -88,7 +88,7 @@ describe('kubedrill exam over a damaged or locked saved exam', () => {
   it('Given a garbage saved exam, When resumed, Then "no exam in progress" with the note, not a crash', async () => {
     const dir = await home({ 'exam/current.json': '{"formatVersion":1' });
     const result = await run(['exam', '--resume'], { KUBEDRILL_HOME: dir });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.err).toMatch(/note: the saved exam .* was damaged/);
     expect(result.err).toMatch(/no exam in progress/);
   });
@@ -96,7 +96,7 @@ describe('kubedrill exam over a damaged or locked saved exam', () => {
   it('Given an exam open in another kubedrill, When resumed here, Then it is refused naming that pid (it would be recorded twice)', async () => {
     const dir = await home({ 'exam/current.json': saved, 'exam/current.json.lock': otherLock });
     const result = await run(['exam', '--resume'], { KUBEDRILL_HOME: dir });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.err).toContain(`this exam is open in another kubedrill (pid ${process.ppid}`);
     expect(result.err).toContain(join(dir, 'exam', 'current.json.lock'));
   });
@@ -104,7 +104,7 @@ describe('kubedrill exam over a damaged or locked saved exam', () => {
   it('Given an exam open in another kubedrill, When a new one is started with --new, Then it is refused too (the other would save over it)', async () => {
     const dir = await home({ 'exam/current.json': saved, 'exam/current.json.lock': otherLock });
     const result = await run(['exam', 'cka', '--new', '--offline'], { KUBEDRILL_HOME: dir });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.err).toContain(`this exam is open in another kubedrill (pid ${process.ppid}`);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../cli.js';
-import type { CommandIO } from './types.js';
+import type { CommandIO } from '../system/io.js';
 
 // The home screen's first frame must not wait for zod and the models (DESIGN.md §8, see
 // session-args.ts): importing zod here fails the test.
@@ -14,7 +14,8 @@ vi.mock('zod', () => {
 
 describe('kubedrill (home) before its first frame', () => {
   it('Given zod cannot load, When the home command and the UI are imported, Then neither needs it', async () => {
-    await expect(import('./home.js')).resolves.toHaveProperty('homeCommand');
+    await expect(import('../cli.js')).resolves.toHaveProperty('main');
+    await expect(import('../services/home-session.js')).resolves.toHaveProperty('runHome');
     await expect(import('../ui/index.js')).resolves.toHaveProperty('renderHome');
   });
 
@@ -25,12 +26,12 @@ describe('kubedrill (home) before its first frame', () => {
     stderr.on('data', (d) => (err += String(d)));
     const io: CommandIO = { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: { KUBEDRILL_HOME: workspace }, cwd: workspace, signal: new AbortController().signal, now: () => 0 };
     expect(await main(['--offline', workspace, 'cka'], io)).toBe(2);
-    expect(err).toMatch(/unexpected argument: cka/);
+    expect(err).toMatch(/unknown command 'cka'/);
   });
 });
 
 describe('the zod guard of these tests', () => {
   it('Given zod is mocked to throw, When the drill command is imported, Then it fails (so the tests above prove zod stayed out)', async () => {
-    await expect(import('./drill.js')).rejects.toThrow(/error when mocking/);
+    await expect(import('../services/drill-start.js')).rejects.toThrow(/error when mocking/);
   });
 });

@@ -5,8 +5,8 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL, HOSTILE } from '../../test/text/hostile-text.js';
-import { listCommand } from './list.js';
-import type { CommandIO } from './types.js';
+import { main } from '../cli.js';
+import type { CommandIO } from '../system/io.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -39,7 +39,7 @@ describe('list', () => {
 
   it('Given a pack whose title holds OSC 0/52, hidden text, C1 and bidi controls, When listed, Then the title shows escaped and nothing reaches the terminal raw', async () => {
     const io = fakeIO(root);
-    expect(await listCommand.run(['--pack', pack, '--tag', 'inert-demo'], io)).toBe(0);
+    expect(await main(['list', '--pack', pack, '--tag', 'inert-demo'], io)).toBe(0);
     expect(io.out()).not.toMatch(CONTROL);
     expect(io.out()).toContain('Run \\x1b]0;PWNED-BY-STATEMENT\\x07\\x1b]52;c;');
     expect(io.out()).toContain('\\u202edcba');
@@ -47,7 +47,7 @@ describe('list', () => {
 
   it('Given the same pack, When listed as JSON, Then the JSON holds no raw control and parses back to the real title', async () => {
     const io = fakeIO(root);
-    expect(await listCommand.run(['--pack', pack, '--tag', 'inert-demo', '--json'], io)).toBe(0);
+    expect(await main(['list', '--pack', pack, '--tag', 'inert-demo', '--json'], io)).toBe(0);
     expect(io.out()).not.toMatch(CONTROL);
     const parsed = JSON.parse(io.out()) as { tasks: { title: string; pack: string }[] };
     expect(parsed.tasks.find((t) => t.pack === 'acme-cka-week3')?.title).toBe(title);

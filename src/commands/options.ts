@@ -1,50 +1,72 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { z } from 'zod';
-import type { OpenOptions } from '../environments/index.js';
-import { UsageError } from '../errors.js';
-import type { CommandIO } from './types.js';
+// The options several commands share, declared once: each command adds the ones it takes
+// (`.addOption(packOption())`), and commander derives parsing, help and the option types from
+// these declarations. Kept light (no zod, no models): every command file imports it at startup.
+import { InvalidArgumentError, Option, type Command, type OptionValues } from '@commander-js/extra-typings';
+import { CLUSTER_NAME, CLUSTER_NAME_RULE } from '../environments/kind/paths.js';
 
-type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-/** What node's parser returns for `options`: values typed by the spec, and the positionals. */
-type ParsedArgv<O extends OptionSpec> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+/** Adds a repeated option's value to the ones before it (`--pack a --pack b` → [a, b]). */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `--pack DIR`, repeatable: packs loaded beside the built-in ones. */
+export const packOption = () => new Option('--pack <dir>', 'also load the pack in DIR (repeatable)').argParser(collect).default([] as string[], 'built-in packs only');
+
+/** `--json`: machine-readable output on stdout; errors are JSON too (src/cli.tsx). */
+export const jsonOption = () => new Option('--json', 'print JSON on stdout (errors too)');
+
+/** `--yes`: trust new or changed packs without asking (scripts, CI). */
+export const yesOption = () => new Option('--yes', 'run packs not yet trusted without asking');
+
+/** `--debug FILE`: every external command kubedrill runs, with its duration, appended to FILE. */
+export const debugOption = () => new Option('--debug <file>', 'log every external command (kind, kubectl, docker) to FILE');
+
+/** `--cluster NAME`: which kind cluster kubedrill created to use (default `kubedrill`). */
+export const clusterOption = () =>
+  new Option('--cluster <name>', 'the kind cluster kubedrill created to use (default: kubedrill)').argParser((value: string) => {
+    if (!CLUSTER_NAME.test(value)) throw new InvalidArgumentError(`"${value}" is not a cluster name: ${CLUSTER_NAME_RULE}`);
+    return value;
+  });
 
 /**
- * Parses argv with node's parser, then validates with the command's zod schema, so every
- * command reports bad options the same way (exit code 2, the usage line as next step).
+ * `--offline [DIR]`: an offline workspace instead of a cluster. The word after `--offline` is
+ * always its DIR (`drill TASK --offline` or `--offline=DIR` when a task id follows), so a new
+ * directory is never mistaken for a task id. Alone, it means `<data dir>/workspace`.
  */
-export function parseOptions<S extends z.ZodType>(
-  args: string[],
-  options: OptionSpec,
-  schema: S,
-  usage: string,
-): z.infer<S> {
-  const parsed = parseArgv(args, options, usage);
-  const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    // Options are named as typed (`--workers: …`); positionals need no name, the message says what is missing.
-    const name = issue?.path[0];
-    const where = name === undefined || name === 'positionals' ? '' : `--${String(name)}: `;
-    throw new UsageError(`${where}${issue?.message ?? 'invalid options'}`, [`usage: kubedrill ${usage}`]);
-  }
-  return result.data;
+export const offlineOption = () =>
+  new Option('--offline [dir]', 'practise in an offline workspace DIR (default: <data dir>/workspace); no cluster needed').conflicts(['context', 'cluster']);
+
+/** `--context NAME` and its companions: a live cluster the learner already has and names. */
+export const contextOption = () => new Option('--context <name>', 'use this existing kubeconfig context (never the current one implicitly)').conflicts('cluster');
+export const kubeconfigOption = () => new Option('--kubeconfig <file>', 'kubeconfig holding --context (default: $KUBECONFIG or ~/.kube/config)');
+export const nodeSshOption = () => new Option('--node-ssh <template>', "how to reach a node of the --context cluster, e.g. 'ssh {node}'");
+
+/** Positive integer option values (`--workers 1`, `--seed 42`), checked at parse time. */
+export function integerIn(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+/** The values of the options below, as commander gives them (`--offline` alone is `true`). */
+export interface EnvironmentOptionValues {
+  offline?: string | true;
+  context?: string;
+  kubeconfig?: string;
+  nodeSsh?: string;
+  cluster?: string;
+  debug?: string;
 }
 
 /**
- * How a command opens a live environment: with the command's environment (PATH, KUBEDRILL_HOME),
- * progress (cluster creation, the policy probe) on stderr so stdout stays clean for --json, and
- * Ctrl-C cancelling.
+ * Adds the options that choose where tasks run (an offline workspace, a context the learner
+ * names, or kubedrill's kind cluster), for every command that sets up or grades tasks.
  */
-export const liveOptionsFor = (io: CommandIO): OpenOptions => ({ env: io.env, onProgress: (line) => io.stderr.write(`${line}\n`), signal: io.signal });
-
-/**
- * Node's parser alone, reporting bad options as parseOptions does: for a command whose options
- * the spec types fully and that must not load zod (the home screen, see session-args.ts).
- */
-export function parseArgv<O extends OptionSpec>(args: string[], options: O, usage: string): ParsedArgv<O> {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message, [`usage: kubedrill ${usage}`]);
-  }
+export function withEnvironmentOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+): Command<Args, Opts & EnvironmentOptionValues, Globals> {
+  for (const option of [offlineOption(), contextOption(), kubeconfigOption(), nodeSshOption(), clusterOption(), debugOption()]) command.addOption(option);
+  // commander's own typing of six added options is too long for declaration files, so the
+  // values are written out above; options.test.ts parses each option to keep the two in step.
+  return command as unknown as Command<Args, Opts & EnvironmentOptionValues, Globals>;
 }

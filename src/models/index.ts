@@ -4,6 +4,7 @@ export * from './ports.js';
 export * from './outcome.js';
 export * from './checker.js';
 export * from './step.js';
+export * from './step-kind.js';
 export * from './task.js';
 export * from './pack.js';
 export * from './exam-profile.js';

@@ -1,10 +1,9 @@
 import type { Checker, ExamProfile, LoadedTask } from '../models/index.js';
-import { UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { join } from 'node:path';
 import { scenariosDir } from '../package-root.js';
-import { loadPacks, type LoadedPack } from './load.js';
+import type { LoadedPack } from './load.js';
 import { closest, type PackProblem } from './problem.js';
-import { loadExamProfiles } from './profiles.js';
 
 /** Every task kubedrill knows about in this run: built-in packs plus the learner's `--pack` dirs. */
 export interface Catalog {
@@ -31,6 +30,9 @@ export interface CatalogOptions {
  * built-in ones (always, so history and `--plan` know them) and those the packs ship.
  */
 export async function loadCatalog(options: CatalogOptions): Promise<Catalog> {
+  // The parser and the schemas load here, not with this module: finding and filtering tasks of
+  // a cached catalog (catalog-cache.ts) needs neither.
+  const [{ loadPacks }, { loadExamProfiles }] = await Promise.all([import('./load.js'), import('./profiles.js')]);
   const builtin = options.builtinDir ?? scenariosDir();
   const { profiles, problems: profileProblems } = await loadExamProfiles(join(builtin, 'profiles'));
   const dirs = [...(options.includeBuiltin ? [builtin] : []), ...options.packDirs];
@@ -51,7 +53,7 @@ export function findTask(catalog: Pick<Catalog, 'tasks'>, id: string): LoadedTas
   const found = catalog.tasks.find((t) => t.task.metadata.id === id);
   if (found) return found;
   const suggestions = suggestTaskIds(catalog, id);
-  throw new UserError(`no task with id "${id}"`, [
+  throw new UsageError(`no task with id "${id}"`, [
     ...(suggestions.length > 0 ? [`did you mean ${suggestions.join(' or ')}?`] : []),
     '`kubedrill list` shows every task id',
   ]);

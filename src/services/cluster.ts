@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { NODE_NAMES, type NodeName } from '../models/index.js';
-import { createDockerNodes, createKindProvider, kindNodeContainer, kubedrillDataDir, type KindCluster, type KindClusterStatus } from '../environments/kind/index.js';
+import { kubedrillDataDir } from '../environments/data-dir.js';
+import { createDockerNodes, createKindProvider, kindNodeContainer, type KindCluster, type KindClusterStatus } from '../environments/kind/index.js';
 import { createDebugLog, createProcessRunner, type ProcessRunner } from '../system/index.js';
 
 /** What every cluster use case needs from the outside. */

@@ -1,14 +1,8 @@
 import { totalmem } from 'node:os';
 import { lastLine, MissingBinaryError, parseJsonOr, type ProcessRunner } from '../system/index.js';
-import {
-  createKindProvider,
-  createKubectl,
-  kubedrillDataDir,
-  MIN_KIND_VERSION,
-  parseKindVersion,
-  probeNetworkPolicy,
-  versionAtLeast,
-} from '../environments/kind/index.js';
+import { kubedrillDataDir } from '../environments/data-dir.js';
+import { createKindProvider, MIN_KIND_VERSION, parseKindVersion, versionAtLeast } from '../environments/kind/index.js';
+import { createKubectl, probeNetworkPolicy } from '../environments/live/index.js';
 
 export type FindingStatus = 'ok' | 'warn' | 'fail' | 'skip';
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../packs/catalog.js';
 import { PassThrough } from 'node:stream';
 import type { Environment } from '../environments/types.js';
-import { drillableHere, examEligibility, preparable, selectDrillTasks } from './drill.js';
-import type { CommandIO } from './types.js';
+import { drillableHere, examEligibility, selectDrillTasks } from './drill-start.js';
+import { preparable } from './preparable.js';
+import type { CommandIO } from '../system/io.js';
 import { loaded, makeTask } from '../../test/ui/fixtures.js';
 
 const catalog = {
@@ -17,7 +18,7 @@ const catalog = {
   ],
 } as unknown as Catalog;
 
-describe('drill command helpers', () => {
+describe('drill start', () => {
   it('Given a tag, a domain or an id, When selecting, Then the matching tasks are drilled', async () => {
     expect((await selectDrillTasks(catalog, 'network-policy', false)).tasks.map((t) => t.task.metadata.id)).toEqual(['cka/np-deny', 'cka/np-and']);
     expect((await selectDrillTasks(catalog, 'troubleshooting', false)).tasks).toHaveLength(1);
@@ -25,7 +26,7 @@ describe('drill command helpers', () => {
   });
 
   it('Given offline, When a task needs a node for setup, Then it is left out or refused with the reason', async () => {
-    expect(preparable(catalog.tasks[2]!.task, { kind: 'offline' })).toBe(false);
+    expect(preparable(catalog.tasks[2]!.task, 'offline')).toBe(false);
     expect((await selectDrillTasks(catalog, undefined, true)).tasks).toHaveLength(2);
     await expect(selectDrillTasks(catalog, 'cka/kubelet', true)).rejects.toThrow(/needs a live cluster/);
   });
@@ -45,6 +46,7 @@ describe('drill command helpers', () => {
       capabilities: new Set(['pod-exec', 'can-i', 'node-shell']),
       unavailable: { 'network-policy': 'a deny-all policy did not block traffic' },
       openTask: () => Promise.reject(new Error('not used')),
+      terminal: { env: {}, contextLine: 'not used' },
     };
     let err = '';
     const io = { stderr: new PassThrough().on('data', (d: Buffer) => (err += d.toString())) } as unknown as CommandIO;

@@ -1,32 +1,20 @@
-import { z } from 'zod';
+// Starting a drill: which tasks, whether this environment can run them, and the session that
+// grades them. The exam (exam-start.ts) and the home screen (home-session.ts) share the pieces.
 import type { Environment, TaskWorld } from '../environments/types.js';
 import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError } from '../errors.js';
-import { needsLiveCluster, type LoadedTask, type Task, type TaskReport } from '../models/index.js';
+import type { LoadedTask, Task, TaskReport } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
-import { DrillSession } from '../services/drill-session.js';
-import { storePaths } from '../services/exam-store.js';
-import { appendHistory, drillAttempt } from '../services/history.js';
+import type { CommandIO } from '../system/io.js';
 import { expandTemplates } from '../templating.js';
-import { liveOptionsFor, parseOptions } from './options.js';
-import { environmentOptionsShape } from './environment-options.js';
-import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
-import { requireTrust } from './trust-gate.js';
 import { inertLine } from '../text/inert.js';
-import type { Command, CommandIO } from './types.js';
-
-const usage = 'drill [TASK-ID|TAG|DOMAIN] [--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE]';
-
-/** Validates SESSION_OPTIONS for drill and exam (home checks its own without zod: session-args.ts). */
-export const sessionOptionsSchema = z.object({
-  pack: z.array(z.string()),
-  yes: z.boolean().optional(),
-  ...environmentOptionsShape,
-});
-
-/** Whether this environment can prepare the task: offline, setup must not need a node or kubectl. */
-export const preparable = (task: Task, environment: Pick<Environment, 'kind'> | { kind: 'offline' | 'live' }): boolean =>
-  environment.kind !== 'offline' || !task.setup.some(needsLiveCluster);
+import { DrillSession } from './drill-session.js';
+import { preparable } from './preparable.js';
+import { storePaths } from './exam-store.js';
+import { appendHistory, drillAttempt } from './history.js';
+import { liveOptionsFor, prepareTerminal, resolveChoice, type SessionOptions } from './session-environment.js';
+import { shellOpener } from './shell-env.js';
+import { requireTrust } from './trust-gate.js';
 
 /**
  * Keeps the drill's tasks this environment can grade in full (a live cluster without NetworkPolicy
@@ -34,7 +22,7 @@ export const preparable = (task: Task, environment: Pick<Environment, 'kind'> | 
  * reason; others are skipped with a note on stderr.
  */
 export async function drillableHere(tasks: readonly LoadedTask[], index: number, environment: Environment, io: CommandIO): Promise<{ tasks: LoadedTask[]; index: number }> {
-  const [{ runnableHere }, { CHECKERS }] = await Promise.all([import('../services/task-needs.js'), import('../../checkers/index.js')]);
+  const [{ runnableHere }, { CHECKERS }] = await Promise.all([import('./task-needs.js'), import('../../checkers/index.js')]);
   const { runnable, refused } = runnableHere(tasks, environment, CHECKERS);
   const chosen = tasks[index];
   const chosenRefused = refused.find((r) => r.id === chosen?.task.metadata.id);
@@ -48,8 +36,8 @@ export async function drillableHere(tasks: readonly LoadedTask[], index: number,
 
 /** Which tasks an exam may draw in `environment`: preparable there and gradable in full. */
 export async function examEligibility(environment: Environment): Promise<(task: Task) => boolean> {
-  const [{ missingNeeds }, { CHECKERS }] = await Promise.all([import('../services/task-needs.js'), import('../../checkers/index.js')]);
-  return (task) => preparable(task, environment) && missingNeeds(task, environment, CHECKERS).length === 0;
+  const [{ missingNeeds }, { CHECKERS }] = await Promise.all([import('./task-needs.js'), import('../../checkers/index.js')]);
+  return (task) => preparable(task, environment.kind) && missingNeeds(task, environment, CHECKERS).length === 0;
 }
 
 /**
@@ -82,7 +70,7 @@ export function worldCache(environment: Environment): (taskId: string) => Promis
 /** Picks the drill's tasks: a task id, else every task with that tag, domain or words. */
 export async function selectDrillTasks(catalog: Catalog, what: string | undefined, offline: boolean): Promise<{ tasks: LoadedTask[]; index: number }> {
   const { filterTasks, findTask } = await import('../packs/catalog.js');
-  const usable = (list: LoadedTask[]) => list.filter((t) => !offline || preparable(t.task, { kind: 'offline' }));
+  const usable = (list: LoadedTask[]) => list.filter((t) => !offline || preparable(t.task, 'offline'));
   if (what === undefined) return { tasks: usable(catalog.tasks), index: 0 };
   const exact = catalog.tasks.find((t) => t.task.metadata.id === what);
   if (exact) {
@@ -103,11 +91,12 @@ export async function selectDrillTasks(catalog: Catalog, what: string | undefine
 /** Runs a drill over `tasks` in `environment` until the learner quits. */
 export async function runDrill(tasks: readonly LoadedTask[], index: number, environment: Environment, io: CommandIO): Promise<void> {
   const history = storePaths(io.env).history;
+  const world = worldCache(environment);
   const session = new DrillSession(
     tasks,
     {
       now: io.now,
-      world: worldCache(environment),
+      world,
       grade: graderFor(environment, io.signal),
       expand: expandTemplates,
       onChecked: (task, report, spentMs) => appendHistory(history, drillAttempt(task, report, io.now(), spentMs)),
@@ -115,27 +104,20 @@ export async function runDrill(tasks: readonly LoadedTask[], index: number, envi
     index,
   );
   const ui = await import('../ui/index.js');
-  await ui.renderDrill({ io, session, now: io.now });
+  await ui.renderDrill({ io, session, now: io.now, openShell: shellOpener(world, io) });
 }
 
-/** `kubedrill drill [TASK-ID|TAG]`: practise tasks one at a time with instant checks. */
-export const drillCommand: Command = {
-  name: 'drill',
-  summary: 'Practise tasks one at a time: check, hints, solution, reset',
-  usage,
-  async run(args, io) {
-    const schema = sessionOptionsSchema.extend({ positionals: z.array(z.string()).max(1, 'name at most one task id, tag or domain') });
-    const options = parseOptions(normalizeOfflineArg(args, io.cwd), SESSION_OPTIONS, schema, usage);
-    const { loadCatalogOrFail } = await import('./catalog.js');
-    const catalog = await loadCatalogOrFail(options.pack);
-    const choice = await resolveChoice(options, io);
-    const { tasks, index } = await selectDrillTasks(catalog, options.positionals[0], choice.offline !== undefined);
-    if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
-    prepareTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
-    await requireTrust(catalog, choice.offline !== undefined, io, options.yes === true);
-    const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(tasks.map((t) => t.task)) });
-    const here = await drillableHere(tasks, index, environment, io);
-    await runDrill(here.tasks, here.index, environment, io);
-    return 0;
-  },
-};
+/** `kubedrill drill [WHAT]`: practise the tasks WHAT names (id, tag, domain or words) until the learner quits. */
+export async function startDrill(what: string | undefined, options: SessionOptions, io: CommandIO): Promise<number> {
+  const { loadCatalogOrFail } = await import('./load-catalog.js');
+  const catalog = await loadCatalogOrFail(options.pack, { env: io.env });
+  const choice = await resolveChoice(options, io);
+  const { tasks, index } = await selectDrillTasks(catalog, what, choice.offline !== undefined);
+  if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
+  prepareTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
+  await requireTrust(catalog, choice.offline !== undefined, io, options.yes === true);
+  const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(tasks.map((t) => t.task)) });
+  const here = await drillableHere(tasks, index, environment, io);
+  await runDrill(here.tasks, here.index, environment, io);
+  return 0;
+}

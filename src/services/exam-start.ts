@@ -1,38 +1,40 @@
+// Starting, resuming and planning a mock exam. Home and `kubedrill exam` start exams through
+// `startExam` here, so the draw, the lock, the setup and the store are the same from both.
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import type { Environment } from '../environments/types.js';
 import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError, UsageError } from '../errors.js';
-
-export { profileFor } from './exam-choice.js';
 import { disruptiveLast, type ExamProfile, type Task } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
-import { drawExam, type ExamDraw } from '../services/exam-draw.js';
-import { createExamState, ExamSession, remainingMs, type ExamState } from '../services/exam-session.js';
-import { ExamStore, storePaths } from '../services/exam-store.js';
-import { examAttempt, recordExamAttempt } from '../services/history.js';
 import type { LockHolder } from '../system/pid-lock.js';
+import type { CommandIO } from '../system/io.js';
 import { expandTemplates } from '../templating.js';
-import { loadCatalogOrFail } from './catalog.js';
-import { examChoices, profileFor } from './exam-choice.js';
-import { requireTrust } from './trust-gate.js';
-import { examEligibility, graderFor, preparable, sessionOptionsSchema, worldCache } from './drill.js';
-import { liveOptionsFor, parseOptions } from './options.js';
-import { normalizeOfflineArg, prepareTerminal, resolveChoice, SESSION_OPTIONS } from './session-args.js';
 import { inertJson, inertLine } from '../text/inert.js';
-import type { Command, CommandIO } from './types.js';
+import { examEligibility, graderFor, worldCache } from './drill-start.js';
+import { preparable } from './preparable.js';
+import { examChoices, profileFor } from './exam-choice.js';
+import { drawExam, type ExamDraw } from './exam-draw.js';
+import { createExamState, ExamSession, remainingMs, type ExamOutcome, type ExamState } from './exam-session.js';
+import { drillMissed } from './exam-review.js';
+import { ExamStore, storePaths } from './exam-store.js';
+import { examAttempt, recordExamAttempt } from './history.js';
+import { loadCatalogOrFail } from './load-catalog.js';
+import { liveOptionsFor, prepareTerminal, resolveChoice, type SessionOptions } from './session-environment.js';
+import { shellOpener } from './shell-env.js';
+import { requireTrust } from './trust-gate.js';
 
-const usage = 'exam NAME [--seed N] [--practice] [--plan [--json]] [--new] [--pack DIR]… [--yes] [--offline [DIR] | --context NAME | --cluster NAME] [--debug FILE] | exam --resume';
+/** `kubedrill exam`'s own options, beside the session ones. */
+export interface ExamOptions extends SessionOptions {
+  seed?: number;
+  practice?: true;
+  plan?: true;
+  json?: true;
+  resume?: true;
+  new?: true;
+}
 
-const optionsSchema = sessionOptionsSchema.extend({
-  seed: z.coerce.number().int().min(0).max(0xffffffff).optional(),
-  practice: z.boolean().optional(),
-  plan: z.boolean().optional(),
-  json: z.boolean().optional(),
-  resume: z.boolean().optional(),
-  new: z.boolean().optional(),
-  positionals: z.array(z.string()).max(1, 'name one exam, e.g. cka (kubedrill list shows the exams of every pack)'),
-});
+/** A new exam's seed when none is given: the clock, mixed so that close starts draw apart. */
+export const newSeed = (now: number): number => (now ^ 0x5bd1e995) >>> 0;
 
 /** The plan as `--plan --json` prints it (the fields are a contract for scripts). */
 export const planJson = (draw: ExamDraw) => ({
@@ -63,20 +65,31 @@ async function lockExam(store: ExamStore): Promise<() => Promise<void>> {
   return attempt.release;
 }
 
+/**
+ * After the exam screen, with the exam lock released: the drill over the missed tasks the
+ * learner asked for on the results screen.
+ */
+async function followUp(outcome: ExamOutcome, catalog: Pick<Catalog, 'tasks'>, environment: Environment, io: CommandIO): Promise<number> {
+  if (outcome.kind === 'retry') await drillMissed(outcome.taskIds, catalog, environment, io);
+  return 0;
+}
+
 /** Sets up an exam's tasks in the environment, printing progress, then runs the screen. */
-export async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO): Promise<number> {
+async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO): Promise<number> {
   if (draw.tasks.length === 0) throw new UserError(`no ${draw.exam} task can run here`, ['add packs with --pack DIR, or drop --offline to use the kind cluster']);
   const store = examStore(io);
   // Locked before setup: a second kubedrill must not set up (and reset) the same tasks meanwhile.
   const release = await lockExam(store);
+  let outcome: ExamOutcome;
   try {
-    return await setUpAndRun(catalog, draw, profile, environment, source, practice, io, store);
+    outcome = await setUpAndRun(catalog, draw, profile, environment, source, practice, io, store);
   } finally {
     await release();
   }
+  return followUp(outcome, catalog, environment, io);
 }
 
-async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO, store: ExamStore): Promise<number> {
+async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO, store: ExamStore): Promise<ExamOutcome> {
   if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
   const byId = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
   const world = worldCache(environment);
@@ -84,6 +97,12 @@ async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfil
   // A disruptive task goes last, so its breakage cannot stop the others' setup (and an etcd
   // snapshot it takes holds them all).
   const order = disruptiveLast(draw.tasks, (drawn) => byId.get(drawn.id) as Task);
+  // A new exam starts clean: what an earlier attempt or drill left for these tasks (objects,
+  // answer files; the learner's own files go to a backup) must not score again. Every reset
+  // comes before any setup, so one task's reset cannot undo another's fresh setup in a
+  // namespace they share.
+  io.stderr.write(`Clearing what earlier attempts left for these ${order.length} tasks…\n`);
+  for (const drawn of order) await (await world(drawn.id)).reset();
   for (const [i, drawn] of order.entries()) {
     io.stderr.write(`Preparing task ${i + 1}/${order.length}: ${inertLine(drawn.title)}\n`);
     const task = byId.get(drawn.id) as Task;
@@ -95,7 +114,7 @@ async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfil
 }
 
 /** Runs the exam screen for a state (new or resumed), then records a finished attempt. The caller holds the lock. */
-async function runExam(state: ExamState, tasks: Map<string, Task>, environment: Environment, io: CommandIO, store: ExamStore): Promise<number> {
+async function runExam(state: ExamState, tasks: Map<string, Task>, environment: Environment, io: CommandIO, store: ExamStore): Promise<ExamOutcome> {
   const paths = storePaths(io.env);
   await store.save(state);
   const session = new ExamSession(state, {
@@ -115,13 +134,13 @@ async function runExam(state: ExamState, tasks: Map<string, Task>, environment: 
   // Time ran out while kubedrill was closed: grade at once, the results are what is left to see.
   if (state.phase !== 'running' || remainingMs(state, io.now()) === 0) void session.finish(state.endedBy ?? 'timeout');
   const ui = await import('../ui/index.js');
-  const outcome = await ui.renderExam({ io, session, expand: expandTemplates });
+  const outcome = await ui.renderExamFlow({ io, session, expand: expandTemplates, openShell: shellOpener((id) => session.world(id), io) });
   const final = session.getSnapshot().state;
-  if (outcome === 'left' && final.phase !== 'finished') {
+  if (outcome.kind === 'left' && final.phase !== 'finished') {
     const left = Math.ceil(remainingMs(final, io.now()) / 60_000);
     io.stdout.write(`Exam saved (${left} min left on the clock). Continue with: kubedrill exam --resume\n`);
   }
-  return 0;
+  return outcome;
 }
 
 /** `kubedrill exam --resume`: the saved exam, with the time that really remains. */
@@ -129,17 +148,19 @@ async function resumeExam(io: CommandIO): Promise<number> {
   const store = examStore(io);
   // Before loading: the holder may be saving it right now, and would record it a second time.
   const release = await lockExam(store);
+  let resumed: { outcome: ExamOutcome; catalog: Catalog; environment: Environment };
   try {
-    return await resumeLocked(store, io);
+    resumed = await resumeLocked(store, io);
   } finally {
     await release();
   }
+  return followUp(resumed.outcome, resumed.catalog, resumed.environment, io);
 }
 
-async function resumeLocked(store: ExamStore, io: CommandIO): Promise<number> {
+async function resumeLocked(store: ExamStore, io: CommandIO): Promise<{ outcome: ExamOutcome; catalog: Catalog; environment: Environment }> {
   const state = await store.load();
   if (!state) throw new UserError('no exam in progress', ['kubedrill exam cka starts one']);
-  const catalog = await loadCatalogOrFail(state.source.packDirs);
+  const catalog = await loadCatalogOrFail(state.source.packDirs, { env: io.env });
   const tasks = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
   const missing = state.tasks.filter((t) => !tasks.has(t.id)).map((t) => t.id);
   if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${inertLine(missing.join(', '))}\n`);
@@ -150,54 +171,68 @@ async function resumeLocked(store: ExamStore, io: CommandIO): Promise<number> {
   const drawn = state.tasks.map((t) => tasks.get(t.id)).filter((t) => t !== undefined);
   const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });
   // The clock was never paused: the deadline is wall-clock time. Time away is booked to no task.
-  return runExam({ ...state, currentSince: io.now() }, tasks, environment, io, store);
+  const outcome = await runExam({ ...state, currentSince: io.now() }, tasks, environment, io, store);
+  return { outcome, catalog, environment };
 }
 
-/** `kubedrill exam NAME` (any exam with a profile): a timed mock exam, or its plan with `--plan --json`. */
-export const examCommand: Command = {
-  name: 'exam',
-  summary: 'Take a timed mock exam (or print its plan with --plan --json; continue one with --resume)',
-  usage,
-  async run(args, io) {
-    const spec = { ...SESSION_OPTIONS, seed: { type: 'string' }, practice: { type: 'boolean' }, plan: { type: 'boolean' }, json: { type: 'boolean' }, resume: { type: 'boolean' }, new: { type: 'boolean' } } as const;
-    const options = parseOptions(normalizeOfflineArg(args, io.cwd), spec, optionsSchema, usage);
-    if (options.resume) return resumeExam(io);
-    const catalog = await loadCatalogOrFail(options.pack);
-    // Exams are the loaded profiles (built-in and the packs'), so the name is checked against them.
-    const name = options.positionals[0];
-    if (!name) throw new UsageError(`choose an exam: ${examChoices(catalog)}`, [`usage: kubedrill ${usage}`]);
-    const profile = profileFor(catalog, name);
-    const exam = profile.exam;
-    const offline = options.offline !== undefined;
-    const seed = options.seed ?? (io.now() ^ 0x5bd1e995) >>> 0;
-    if (options.plan) {
-      // Without opening the cluster, the plan cannot know what it grades: a live exam with the same
-      // seed draws among the tasks its cluster can grade in full, so it may differ there.
-      const draw = drawExam(profile, catalog.tasks, { seed, ...(offline ? { eligible: (t: Task) => preparable(t, { kind: 'offline' }) } : {}) });
-      if (options.json) io.stdout.write(inertJson(JSON.stringify(planJson(draw), null, 2)) + '\n');
-      else {
-        io.stdout.write(`${exam} mock exam · seed ${seed} · ${draw.durationMinutes} min · pass ${draw.passPercent}%\n`);
-        for (const t of draw.tasks) io.stdout.write(`  ${String(t.points).padStart(2)}p ${String(t.minutes).padStart(2)}m ${inertLine(t.domain).padEnd(28)} ${inertLine(t.id)}\n`);
-      }
-      if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
-      return 0;
+/** `kubedrill exam [NAME]`: a timed mock exam, its plan (`--plan`), or the saved one (`--resume`). */
+export async function takeExam(name: string | undefined, options: ExamOptions, io: CommandIO): Promise<number> {
+  if (options.resume) return resumeExam(io);
+  const catalog = await loadCatalogOrFail(options.pack, { env: io.env });
+  // Exams are the loaded profiles (built-in and the packs'), so the name is checked against them.
+  if (!name) throw new UsageError(`choose an exam: ${examChoices(catalog)}`, ['kubedrill exam --help']);
+  const profile = profileFor(catalog, name);
+  const exam = profile.exam;
+  const offline = options.offline !== undefined;
+  const seed = options.seed ?? newSeed(io.now());
+  if (options.plan) {
+    // Without opening the cluster, the plan cannot know what it grades: a live exam with the same
+    // seed draws among the tasks its cluster can grade in full, so it may differ there.
+    const draw = drawExam(profile, catalog.tasks, { seed, ...(offline ? { eligible: (t: Task) => preparable(t, 'offline') } : {}) });
+    if (options.json) io.stdout.write(inertJson(JSON.stringify(planJson(draw), null, 2)) + '\n');
+    else {
+      io.stdout.write(`${exam} mock exam · seed ${seed} · ${draw.durationMinutes} min · pass ${draw.passPercent}%\n`);
+      for (const t of draw.tasks) io.stdout.write(`  ${String(t.points).padStart(2)}p ${String(t.minutes).padStart(2)}m ${inertLine(t.domain).padEnd(28)} ${inertLine(t.id)}\n`);
     }
-    const store = examStore(io);
-    // Even --new is refused here: the other kubedrill would go on saving over the new exam.
-    const holder = await store.holder();
-    if (holder) throw openElsewhere(holder, store);
-    // Loaded even with --new: a damaged file is moved aside here (with a note), not in the way of the save.
-    const current = await store.load();
-    if (current && !options.new) {
-      const left = Math.ceil(remainingMs(current, io.now()) / 60_000);
-      throw new UserError(`a ${current.exam} exam is in progress (${left} min left)`, ['kubedrill exam --resume continues it', `kubedrill exam ${exam.toLowerCase()} --new discards it and starts another`]);
-    }
-    prepareTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
-    const choice = await resolveChoice(options, io);
-    await requireTrust(catalog, choice.offline !== undefined, io, options.yes === true);
-    // The full topology: which tasks are drawn depends on what the environment can grade.
-    const environment = await openEnvironment(choice, liveOptionsFor(io));
-    const draw = drawExam(profile, catalog.tasks, { seed, eligible: await examEligibility(environment) });
-    return startExam(catalog, draw, profile, environment, { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) }, options.practice === true, io);
-  },
-};
+    if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
+    return 0;
+  }
+  await refuseWhileInProgress(exam, options.new === true, io);
+  prepareTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
+  const choice = await resolveChoice(options, io);
+  await requireTrust(catalog, choice.offline !== undefined, io, options.yes === true);
+  // The full topology: which tasks are drawn depends on what the environment can grade.
+  const environment = await openEnvironment(choice, liveOptionsFor(io));
+  const source = { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) };
+  return drawAndStartExam(catalog, profile, environment, source, { seed, practice: options.practice === true }, io);
+}
+
+/**
+ * Refuses to start an exam over a saved one (unless `replace`, i.e. `--new`) or while another
+ * kubedrill holds the exam. Checked before any cluster is opened or created.
+ */
+export async function refuseWhileInProgress(exam: string, replace: boolean, io: CommandIO): Promise<void> {
+  const store = examStore(io);
+  // Even --new is refused here: the other kubedrill would go on saving over the new exam.
+  const holder = await store.holder();
+  if (holder) throw openElsewhere(holder, store);
+  // Loaded even with --new: a damaged file is moved aside here (with a note), not in the way of the save.
+  const current = await store.load();
+  if (current && !replace) {
+    const left = Math.ceil(remainingMs(current, io.now()) / 60_000);
+    throw new UserError(`a ${current.exam} exam is in progress (${left} min left)`, ['kubedrill exam --resume continues it', `kubedrill exam ${exam.toLowerCase()} --new discards it and starts another`]);
+  }
+}
+
+/** Draws the exam among the tasks `environment` can grade in full, then sets it up and runs it. */
+export async function drawAndStartExam(
+  catalog: Catalog,
+  profile: ExamProfile,
+  environment: Environment,
+  source: ExamState['source'],
+  options: { seed?: number; practice: boolean },
+  io: CommandIO,
+): Promise<number> {
+  const draw = drawExam(profile, catalog.tasks, { seed: options.seed ?? newSeed(io.now()), eligible: await examEligibility(environment) });
+  return startExam(catalog, draw, profile, environment, source, options.practice, io);
+}

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { treeFingerprint } from '../packs/fingerprint.js';
 import { writeFileAtomic } from '../system/state-file.js';
-import type { LoadedTask, Step } from '../models/index.js';
+import type { Checker, LoadedTask, Step } from '../models/index.js';
 import type { LoadedPack } from '../packs/load.js';
+import { kubedrillDataDir } from '../environments/data-dir.js';
+import type { CommandIO } from '../system/io.js';
+import { inertLine } from '../text/inert.js';
 
 /**
  * Trust in packs written by others (built-in packs are trusted). A pack's steps change the
@@ -12,21 +15,6 @@ import type { LoadedPack } from '../packs/load.js';
  * first runs on a live cluster kubedrill shows what it will do and asks; the answer is kept with
  * the pack's content hash, and a changed pack asks again.
  */
-
-/** The pack as it is now: every file below its directory, by path and content. */
-export async function packFingerprint(dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-  for (const file of files) {
-    hash.update(`${relative(dir, file)}\0`);
-    hash.update(await readFile(file));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
-}
 
 /** What a pack will do on a cluster, as lines for the learner to read before trusting it. */
 export function packSummary(pack: LoadedPack, tasks: readonly LoadedTask[]): string[] {
@@ -69,14 +57,14 @@ async function readTrust(dataDir: string): Promise<TrustFile> {
 /** Records a pack as trusted at its current content. */
 export async function trustPack(dataDir: string, pack: LoadedPack, now: Date): Promise<void> {
   const trust = await readTrust(dataDir);
-  trust.packs[resolve(pack.dir)] = { id: pack.pack.metadata.id, sha256: await packFingerprint(pack.dir), trustedAt: now.toISOString() };
+  trust.packs[resolve(pack.dir)] = { id: pack.pack.metadata.id, sha256: await treeFingerprint(pack.dir), trustedAt: now.toISOString() };
   await writeFileAtomic(trustPath(dataDir), JSON.stringify(trust, null, 2));
 }
 
 /** True when the pack was trusted with exactly this content. */
 export async function isTrusted(dataDir: string, pack: LoadedPack): Promise<boolean> {
   const entry = (await readTrust(dataDir)).packs[resolve(pack.dir)];
-  return entry !== undefined && entry.sha256 === (await packFingerprint(pack.dir));
+  return entry !== undefined && entry.sha256 === (await treeFingerprint(pack.dir));
 }
 
 export interface TrustOptions {
@@ -109,4 +97,23 @@ export async function ensureTrusted(packs: readonly LoadedPack[], tasks: readonl
     }
     await trustPack(options.dataDir, pack, new Date(options.now()));
   }
+}
+
+/**
+ * `kubedrill pack trust DIR…`: shows what each pack will do on a cluster and records it as
+ * trusted at its current content (a changed pack asks again before it runs).
+ */
+export async function trustPacks(dirs: readonly string[], checkers: readonly Checker[], io: CommandIO): Promise<number> {
+  // Loaded here, not at the top: the trust gate (this module) is on the home screen's path, which must not wait for zod.
+  const { loadPacks } = await import('../packs/load.js');
+  const result = await loadPacks(dirs.map((dir) => resolve(io.cwd, dir)), { checkers });
+  if (result.problems.length > 0) {
+    throw new UserError(`the packs have ${result.problems.length} problem(s): nothing was trusted`, [`kubedrill pack validate ${dirs.join(' ')}`]);
+  }
+  for (const pack of result.packs) {
+    for (const line of packSummary(pack, result.tasks)) io.stdout.write(`${inertLine(line)}\n`);
+    await trustPack(kubedrillDataDir(io.env), pack, new Date(io.now()));
+    io.stdout.write(`trusted ${inertLine(pack.pack.metadata.id)}\n`);
+  }
+  return 0;
 }

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
+import { main } from '../cli.js';
 import { TEST_CHECKERS } from '../../test/broken-packs/test-checkers.js';
 import { CONTROL } from '../../test/text/hostile-text.js';
-import { createPackSchemaCommand } from './pack-schema.js';
-import { createPackValidateCommand } from './pack-validate.js';
-import type { CommandIO } from './types.js';
+import { writePackSchemas } from './pack-schema.js';
+import { validatePacks } from './pack-validate.js';
+import type { CommandIO } from '../system/io.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,18 +29,11 @@ function fakeIO(cwd: string): CommandIO & { out: () => string } {
   };
 }
 
-const checkers = async () => TEST_CHECKERS;
-
 describe('pack validate', () => {
-  const command = createPackValidateCommand(checkers);
-
   it('prints each problem on its own line relative to the cwd, then a summary, and exits 1', async () => {
     // Given two broken fixtures, When validated from the repository root
     const io = fakeIO(root);
-    const code = await command.run(
-      ['test/broken-packs/fixtures/unknown-key', 'test/broken-packs/fixtures/empty-file', 'test/broken-packs/fixtures/duplicate-task-id'],
-      io,
-    );
+    const code = await validatePacks(['test/broken-packs/fixtures/unknown-key', 'test/broken-packs/fixtures/empty-file', 'test/broken-packs/fixtures/duplicate-task-id'], TEST_CHECKERS, io);
     // Then each problem is one FILE:LINE:COL line and the summary counts them
     expect(code).toBe(1);
     expect(io.out().split('\n')).toEqual([
@@ -54,7 +47,7 @@ describe('pack validate', () => {
 
   it('says ok and exits 0 for a valid pack', async () => {
     const io = fakeIO(root);
-    expect(await command.run(['test/broken-packs/valid/design-example'], io)).toBe(0);
+    expect(await validatePacks(['test/broken-packs/valid/design-example'], TEST_CHECKERS, io)).toBe(0);
     expect(io.out()).toBe('ok: 1 pack, 1 valid task\n');
   });
 
@@ -68,7 +61,7 @@ describe('pack validate', () => {
       await writeFile(join(dir, 'static-pod-web.yaml'), forged);
       await writeFile(join(dir, 'odd\nfake.yaml:2:2: ok.yaml'), 'kind: [');
       const io = fakeIO(dir);
-      expect(await command.run(['.'], io)).toBe(1);
+      expect(await validatePacks(['.'], TEST_CHECKERS, io)).toBe(1);
       const lines = io.out().trimEnd().split('\n');
       expect(io.out()).not.toMatch(CONTROL);
       expect(lines.filter((l) => l.startsWith('fake.yaml'))).toEqual([]);
@@ -80,13 +73,20 @@ describe('pack validate', () => {
     }
   });
 
-  it('asks for a directory when given none', async () => {
-    await expect(command.run([], fakeIO(root))).rejects.toBeInstanceOf(UsageError);
+  it('asks for a directory when given none (a usage error, exit 2)', async () => {
+    expect(await main(['pack', 'validate'], fakeIO(root))).toBe(2);
+  });
+
+  it('Given --json, When packs have problems, Then the problems print as JSON with the exit code 1', async () => {
+    const io = fakeIO(root);
+    expect(await validatePacks(['test/broken-packs/fixtures/unknown-key'], TEST_CHECKERS, io, { json: true })).toBe(1);
+    const report = JSON.parse(io.out()) as { ok: boolean; problems: { file: string; line: number; path: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toMatchObject({ file: 'test/broken-packs/fixtures/unknown-key/task.yaml', line: 10, path: 'metadata.dificulty' });
   });
 });
 
 describe('pack schema', () => {
-  const command = createPackSchemaCommand(checkers);
   let out: string;
   beforeEach(async () => {
     out = await mkdtemp(join(tmpdir(), 'kubedrill-schema-'));
@@ -97,7 +97,7 @@ describe('pack schema', () => {
 
   it('prints both schemas as JSON', async () => {
     const io = fakeIO(root);
-    expect(await command.run([], io)).toBe(0);
+    expect(await writePackSchemas(undefined, TEST_CHECKERS, io)).toBe(0);
     const printed = JSON.parse(io.out()) as { pack: { properties: { kind: { const: string } } }; task: { title: string } };
     expect(printed.pack.properties.kind.const).toBe('Pack');
     expect(printed.task.title).toBe('kubedrill Task');
@@ -105,7 +105,7 @@ describe('pack schema', () => {
 
   it('writes the files with --out and shows the modeline', async () => {
     const io = fakeIO(root);
-    expect(await command.run(['--out', out], io)).toBe(0);
+    expect(await writePackSchemas(out, TEST_CHECKERS, io)).toBe(0);
     const task = JSON.parse(await readFile(join(out, 'task.schema.json'), 'utf8')) as { properties: { checks: { items: { oneOf: unknown[] } } } };
     expect(task.properties.checks.items.oneOf).toHaveLength(3);
     expect(io.out()).toContain(`# yaml-language-server: $schema=${join(out, 'task.schema.json')}`);

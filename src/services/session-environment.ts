@@ -1,54 +1,54 @@
-// What the session commands (home, drill, exam) share before they load anything else. Kept
-// free of zod and the models: the home screen's first frame must not wait for them (~70 ms,
-// DESIGN.md §8), and node's parser already gives these options their types.
-import { existsSync, statSync } from 'node:fs';
+// Where a session's tasks run, from the options every session command shares. Kept free of zod
+// and the models: the home screen's first frame must not wait for them (DESIGN.md §8).
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { ENVIRONMENT_OPTIONS, environmentChoice, type EnvironmentChoice } from '../environments/index.js';
+import type { EnvironmentChoice, OpenOptions } from '../environments/index.js';
 import { UserError } from '../errors.js';
-import { storePaths } from '../services/exam-store.js';
-import type { CommandIO } from './types.js';
+import type { CommandIO } from '../system/io.js';
+import { storePaths } from './exam-store.js';
 
-/**
- * The options every session command shares: packs (`--pack DIR`, repeatable, as in
- * commands/catalog.ts — not imported from there because it loads every checker) and where
- * tasks run.
- */
-export const SESSION_OPTIONS = { pack: { type: 'string', multiple: true, default: [] as string[] }, yes: { type: 'boolean' }, ...ENVIRONMENT_OPTIONS } as const;
-
-/**
- * `--offline` takes an optional DIR, which node's parser cannot express: the next word is the
- * DIR when it is an existing directory or clearly a path (`./ws`, `/tmp/ws`, `~/ws`); otherwise
- * `--offline` alone means the default workspace under the data dir.
- */
-export function normalizeOfflineArg(args: readonly string[], cwd: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg !== '--offline') {
-      out.push(arg);
-      continue;
-    }
-    const next = args[i + 1];
-    const isPath = next !== undefined && !next.startsWith('-') && (/^(\.{1,2}\/|\/|~)/.test(next) || isDirectory(resolve(cwd, next)));
-    out.push(`--offline=${isPath ? next : ''}`);
-    if (isPath) i++;
-  }
-  return out;
+/** The options that choose an environment, as the command line gives them (src/commands/options.ts). */
+export interface EnvironmentOptions {
+  /** `--offline` alone is `true`: the default workspace. */
+  offline?: string | true;
+  context?: string;
+  kubeconfig?: string;
+  nodeSsh?: string;
+  cluster?: string;
+  debug?: string;
 }
 
-const isDirectory = (path: string): boolean => existsSync(path) && statSync(path).isDirectory();
+/** What the session commands (home, drill, exam) share: packs, trust and the environment. */
+export interface SessionOptions extends EnvironmentOptions {
+  pack: string[];
+  yes?: true;
+}
 
-/** The environment choice with the offline workspace resolved (`--offline` alone → `<data>/workspace`). */
-export async function resolveChoice(options: Parameters<typeof environmentChoice>[0], io: CommandIO): Promise<EnvironmentChoice> {
-  const choice = environmentChoice(options);
-  if (choice.offline !== undefined) {
-    const dir = choice.offline === '' ? storePaths(io.env).workspace : choice.offline.replace(/^~(?=\/|$)/, io.env.HOME ?? '~');
+/** The environment choice with the offline workspace resolved (`--offline` alone → `<data>/workspace`, made if absent). */
+export async function resolveChoice(options: EnvironmentOptions, io: Pick<CommandIO, 'env' | 'cwd'>): Promise<EnvironmentChoice> {
+  const choice: EnvironmentChoice = {};
+  if (options.context !== undefined) choice.context = options.context;
+  if (options.kubeconfig !== undefined) choice.kubeconfig = resolve(io.cwd, expandHome(options.kubeconfig, io.env));
+  if (options.nodeSsh !== undefined) choice.nodeSsh = options.nodeSsh;
+  if (options.cluster !== undefined) choice.cluster = options.cluster;
+  if (options.debug !== undefined) choice.debugLog = resolve(io.cwd, options.debug);
+  if (options.offline !== undefined) {
+    const dir = options.offline === true || options.offline === '' ? storePaths(io.env).workspace : expandHome(options.offline, io.env);
     choice.offline = isAbsolute(dir) ? dir : resolve(io.cwd, dir);
     await mkdir(choice.offline, { recursive: true });
   }
   return choice;
 }
+
+/** `~/x` as the shell would expand it (a quoted `--offline='~/ws'` reaches us unexpanded). */
+const expandHome = (path: string, env: NodeJS.ProcessEnv): string => path.replace(/^~(?=\/|$)/, env.HOME ?? '~');
+
+/**
+ * How a command opens a live environment: with the command's environment (PATH, KUBEDRILL_HOME),
+ * progress (cluster creation, the policy probe) on stderr so stdout stays clean for --json, and
+ * Ctrl-C cancelling.
+ */
+export const liveOptionsFor = (io: CommandIO): OpenOptions => ({ env: io.env, onProgress: (line) => io.stderr.write(`${line}\n`), signal: io.signal });
 
 /** The terminal UI needs a real terminal (scripts get told what to use instead), drawn live. */
 export function prepareTerminal(io: CommandIO, alternative: string): void {

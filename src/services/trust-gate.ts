@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline/promises';
-import { kubedrillDataDir } from '../environments/kind/paths.js';
+import { kubedrillDataDir } from '../environments/data-dir.js';
 import { scenariosDir } from '../package-root.js';
 import type { Catalog } from '../packs/catalog.js';
-import { ensureTrusted } from '../services/pack-trust.js';
+import { ensureTrusted } from './pack-trust.js';
 import { inertLine } from '../text/inert.js';
-import type { CommandIO } from './types.js';
+import type { CommandIO } from '../system/io.js';
 
 /**
  * Before a command runs packs' steps on a live cluster: packs from others must be trusted

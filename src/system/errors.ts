@@ -1,39 +1,47 @@
-import { UserError } from '../errors.js';
+import { InterruptedError, UserError } from '../errors.js';
 import { lastLine, tail } from './output.js';
 
-/** An external command exited non-zero. Callers map known stderr texts to UserErrors. */
-export class ExternalError extends Error {
+/** What to do about a failed or timed-out external command that no caller explained better. */
+const SEE_DEBUG_LOG = ['kubedrill doctor checks Docker, kind and the cluster', 'run again with --debug FILE to record every command kubedrill runs'];
+
+/**
+ * An external command exited non-zero: an environment problem the user can look into (exit 3),
+ * not a bug. Callers map known stderr texts to clearer UserErrors.
+ */
+export class ExternalError extends UserError {
   override readonly name = 'ExternalError';
   readonly stderrTail: string;
   constructor(
     readonly command: string,
     readonly args: readonly string[],
-    readonly exitCode: number,
+    /** The external command's exit code (the CLI's own is `exitCode`, 3). */
+    readonly commandExitCode: number,
     stderr: string,
   ) {
     const stderrTail = tail(stderr);
-    super(`${command} ${args.slice(0, 3).join(' ')}${args.length > 3 ? ' …' : ''} failed (exit ${exitCode}): ${lastLine(stderrTail, 'no error output')}`);
+    super(`${command} ${args.slice(0, 3).join(' ')}${args.length > 3 ? ' …' : ''} failed (exit ${commandExitCode}): ${lastLine(stderrTail, 'no error output')}`, SEE_DEBUG_LOG);
     this.stderrTail = stderrTail;
   }
 }
 
-/** An external command ran longer than its deadline and was killed. */
-export class ProcessTimeoutError extends Error {
+/** An external command ran longer than its deadline and was killed (exit 3: the cluster or Docker is slow or stuck). */
+export class ProcessTimeoutError extends UserError {
   override readonly name = 'ProcessTimeoutError';
   constructor(
     readonly command: string,
     readonly args: readonly string[],
     readonly timeoutMs: number,
   ) {
-    super(`${command} ${args.slice(0, 3).join(' ')}${args.length > 3 ? ' …' : ''} timed out after ${formatMs(timeoutMs)} and was stopped`);
+    super(`${command} ${args.slice(0, 3).join(' ')}${args.length > 3 ? ' …' : ''} timed out after ${formatMs(timeoutMs)} and was stopped`, SEE_DEBUG_LOG);
   }
 }
 
-/** The user cancelled (Ctrl-C) while a command ran; the child has been killed. */
-export class ProcessAbortedError extends Error {
+/** The user cancelled (Ctrl-C) while a command ran; the child has been killed. An interrupt, never a bug. */
+export class ProcessAbortedError extends InterruptedError {
   override readonly name = 'ProcessAbortedError';
   constructor(readonly command: string) {
-    super(`${command} was cancelled`);
+    super('SIGINT');
+    this.message = `${command} was cancelled`;
   }
 }
 

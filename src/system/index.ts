@@ -1,4 +1,4 @@
-export { createProcessRunner, runProcess, runInteractive } from './process.js';
+export { createProcessRunner, runProcess, runInteractive, runInteractiveSync } from './process.js';
 export type { ProcessOptions, ProcessResult, ProcessRunner, RunnerConfig } from './process.js';
 export { createDebugLog, silentLog, formatRecord } from './debug-log.js';
 export type { CommandRecord, DebugLog } from './debug-log.js';

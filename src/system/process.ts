@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { execa, execaSync } from 'execa';
 import { silentLog, type DebugLog } from './debug-log.js';
 import { ExternalError, MissingBinaryError, ProcessAbortedError, ProcessTimeoutError } from './errors.js';
 import { tail } from './output.js';
@@ -128,4 +128,33 @@ export function runProcess(command: string, args: readonly string[], options?: P
 /** Hands the terminal to one command with the default runner. */
 export function runInteractive(command: string, args: readonly string[], options?: Omit<ProcessOptions, 'input' | 'timeoutMs'>): Promise<number> {
   return createProcessRunner().interactive(command, args, options);
+}
+
+/**
+ * Hands the terminal to one command and blocks this process until it exits (the screens' `!`
+ * shell). Blocking is the point: while the child owns the terminal nothing of kubedrill's may run.
+ * A screen render would draw over the child's screen, and a read of stdin (ink keeps the terminal
+ * open for reading) would take the child's keystrokes, and would stop kubedrill (SIGTTIN) once an
+ * interactive shell has made itself the terminal's foreground process group. Timers and signals
+ * wait until the child is done (the exam clock is wall-clock time, so it loses nothing).
+ */
+export function runInteractiveSync(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; log?: DebugLog; now?: () => number } = {}): number {
+  const log = options.log ?? silentLog;
+  const now = options.now ?? Date.now;
+  const started = now();
+  const result = execaSync(command, [...args], {
+    reject: false,
+    shell: false,
+    stdio: 'inherit',
+    env: options.env ?? process.env,
+    extendEnv: false,
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+  });
+  const durationMs = now() - started;
+  if ((result as { code?: string }).code === 'ENOENT' && result.exitCode === undefined) {
+    log.record({ command, args, durationMs, exitCode: undefined, outcome: 'missing binary' });
+    throw new MissingBinaryError(command);
+  }
+  log.record({ command, args, durationMs, exitCode: result.exitCode });
+  return result.exitCode ?? 1;
 }

@@ -1,0 +1,69 @@
+import { filterTasks } from '../packs/catalog.js';
+import type { CommandIO } from '../system/io.js';
+import { widthOf } from '../system/terminal.js';
+import { inertJson, inertLine } from '../text/inert.js';
+import { preparable } from './preparable.js';
+import { profileFor } from './exam-choice.js';
+import { loadCatalogOrFail } from './load-catalog.js';
+
+export interface ListOptions {
+  exam?: string;
+  domain?: string;
+  tag?: string;
+  offline?: true;
+  ids?: true;
+  json?: true;
+  pack: string[];
+}
+
+/** `kubedrill list`: the tasks kubedrill knows, filtered, as a table, ids or JSON. */
+export async function listTasks(options: ListOptions, io: CommandIO): Promise<number> {
+  const catalog = await loadCatalogOrFail(options.pack, { env: io.env });
+  // Any exam with a profile (built-in or a pack's); an unknown one names the near and known ids.
+  if (options.exam !== undefined) profileFor(catalog, options.exam);
+  const tasks = filterTasks(catalog, {
+    ...(options.exam ? { exam: options.exam } : {}),
+    ...(options.domain ? { domain: options.domain } : {}),
+    ...(options.tag ? { tag: options.tag } : {}),
+  }).filter(({ task }) => !options.offline || preparable(task, 'offline'));
+  const rows = tasks.map(({ task, packId }) => ({
+    id: task.metadata.id,
+    title: task.metadata.title,
+    exams: task.metadata.exams,
+    domain: task.metadata.domain,
+    difficulty: task.metadata.difficulty,
+    minutes: task.metadata.minutes,
+    points: task.checks.reduce((sum, c) => sum + c.points, 0),
+    tags: task.metadata.tags,
+    pack: packId,
+    offline: preparable(task, 'offline'),
+  }));
+  if (options.json) {
+    io.stdout.write(`${inertJson(JSON.stringify({ formatVersion: 1, tasks: rows }, null, 2))}\n`);
+    return 0;
+  }
+  if (options.ids) {
+    for (const r of rows) io.stdout.write(`${inertLine(r.id)}\n`);
+    return 0;
+  }
+  // Titles are cut to fit a terminal only: a pipe gets them whole.
+  io.stdout.write(taskTable(rows, io.stdout.isTTY === true ? widthOf(io.stdout) : Infinity));
+  return 0;
+}
+
+/** The table: aligned columns, the title last and cut to the width (pack text made inert before it is measured). */
+function taskTable(rows: readonly { id: string; exams: string[]; domain: string; minutes: number; points: number; title: string; offline: boolean }[], width: number): string {
+  const table = rows.map((r) => ({ ...r, id: inertLine(r.id), exams: r.exams.map(inertLine).join(','), domain: inertLine(r.domain), title: inertLine(r.title) }));
+  const idWidth = Math.max(2, ...table.map((r) => r.id.length));
+  const examWidth = Math.max(5, ...table.map((r) => r.exams.length));
+  const domainWidth = Math.max(6, ...table.map((r) => r.domain.length));
+  const fixed = idWidth + examWidth + domainWidth + 2 * 6 + 3 + 3 + 3;
+  const titleWidth = Math.max(10, width - fixed - 1);
+  const cut = (text: string) => (text.length > titleWidth ? `${text.slice(0, titleWidth - 1)}…` : text);
+  const lines = [`${'ID'.padEnd(idWidth)}  ${'EXAMS'.padEnd(examWidth)}  ${'DOMAIN'.padEnd(domainWidth)}  MIN  PTS  OFF  TITLE`];
+  for (const r of table) {
+    lines.push(`${r.id.padEnd(idWidth)}  ${r.exams.padEnd(examWidth)}  ${r.domain.padEnd(domainWidth)}  ${String(r.minutes).padStart(3)}  ${String(r.points).padStart(3)}  ${r.offline ? ' ✓ ' : ' – '}  ${cut(r.title)}`);
+  }
+  lines.push(`${rows.length} task(s)${rows.some((r) => !r.offline) ? '; OFF ✓: can be practised offline (--offline), – needs a live cluster' : ''}`);
+  return `${lines.join('\n')}\n`;
+}

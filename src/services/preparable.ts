@@ -1,0 +1,10 @@
+import { needsLiveCluster } from '../models/step-kind.js';
+import type { Task } from '../models/task.js';
+import type { EnvironmentKind } from '../environments/types.js';
+
+/**
+ * Whether an environment of this kind can prepare the task: offline, setup must not need a node
+ * or kubectl. Kept apart from the drill and exam code (and from zod) so `list` and `exam --plan`
+ * can ask it of a cached catalog.
+ */
+export const preparable = (task: Task, kind: EnvironmentKind): boolean => kind !== 'offline' || !task.setup.some(needsLiveCluster);

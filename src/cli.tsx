@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point: hands argv to the command tree (src/commands/program.ts), renders errors, and is
 // the only place that exits.
-// It imports no ink/react itself: TUI commands load them lazily (DESIGN.md §8).
+// It imports no ink/react itself: TUI commands load them lazily (the README, Speed).
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 // Build step after tsc: links the built UI (dist/src/ui/index.js) with ink, react and their
 // dependencies into one file, written over that entry. Why: before the home screen's first
 // frame, node loaded ~520 files of the UI's dependencies (415 of them es-toolkit, whose compat
-// barrel ink imports for one `throttle`); that cost ~350 ms of the 400 ms budget (DESIGN.md §8),
+// barrel ink imports for one `throttle`); that cost ~350 ms of the 400 ms budget (the README, Speed),
 // and the same code as one file loads in ~100 ms.
 //
 // What stays outside: our modules beyond src/ui (services, models, errors) remain imports of the

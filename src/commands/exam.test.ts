@@ -9,7 +9,7 @@ import { createExamState } from '../services/exam-session.js';
 import { drawExam } from '../services/exam-draw.js';
 import { ckaCatalog, ckaProfile } from '../../test/ui/fixtures.js';
 
-// Non-TUI paths must not load ink or react (DESIGN.md §8): importing them here fails the test.
+// Non-TUI paths must not load ink or react (the README, Speed): importing them here fails the test.
 vi.mock('ink', () => {
   throw new Error('ink was imported');
 });

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { main } from '../cli.js';
 import type { CommandIO } from '../system/io.js';
 
-// The home screen's first frame must not wait for zod and the models (DESIGN.md §8, see
+// The home screen's first frame must not wait for zod and the models (the README, Speed, see
 // session-args.ts): importing zod here fails the test.
 vi.mock('zod', () => {
   throw new Error('zod was imported');

@@ -19,7 +19,7 @@ function kindKey(kind: string): string {
 }
 
 /**
- * Wraps a Cluster for one grading run (DESIGN.md §2, §8): every list of a kind — any namespace,
+ * Wraps a Cluster for one grading run (the README, How the code is laid out): every list of a kind — any namespace,
  * any label selector — and every get are served from one all-namespaces list of that kind, so a
  * run costs about one request per kind. Filtering by namespace and selector happens here.
  * `canI` and `execInPod` pass through.

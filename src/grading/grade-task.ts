@@ -177,7 +177,7 @@ export function scoreChecks(checks: readonly CheckResult[]): Pick<TaskReport, 's
 }
 
 /**
- * Grades a task's checks against a world (DESIGN.md §4): each check's placeholders are expanded,
+ * Grades a task's checks against a world (the README, Writing a pack): each check's placeholders are expanded,
  * its params validated by its checker's schema, and it runs with a timeout — a bad param, a
  * missing capability, a timeout or a thrown error becomes that check's `error`/`unsupported`
  * outcome, never a crash. Reads go through one cache per run (about one list per kind).

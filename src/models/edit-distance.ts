@@ -1,7 +1,7 @@
 /**
  * Levenshtein edit distance, the one measure behind every "did you mean" in kubedrill: pack ids,
  * check types and YAML keys (src/packs) and object names a checker could not find (checkers).
- * It lives in models because checkers may import nothing else from src (DESIGN.md §1).
+ * It lives in models because checkers may import nothing else from src (the README, How the code is laid out).
  */
 export function editDistance(a: string, b: string): number {
   // One row of the dynamic-programming table is enough: each cell needs only its left, upper

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { examSchema } from './common.js';
 
-/** An exam's facts (DESIGN.md §5), kept as data in `scenarios/profiles/`. */
+/** An exam's facts (the README, Exam profiles), kept as data in `scenarios/profiles/`. */
 export const examProfileSchema = z.strictObject({
   apiVersion: z.literal('kubedrill.dev/v1'),
   kind: z.literal('ExamProfile'),

@@ -1,5 +1,5 @@
 /**
- * What one check concluded (DESIGN.md §4). `failed` is a result, not an exception.
+ * What one check concluded (the README, Writing a pack). `failed` is a result, not an exception.
  *
  * A failure carries two readings. `expected`/`actual`/`hint` are the full evidence, shown once the
  * solution is revealed (or the exam submitted): they may hold the very value the task asks for.

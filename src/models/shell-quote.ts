@@ -2,7 +2,7 @@
  * POSIX sh quoting, written once for every script kubedrill sends to a shell: the etcd and
  * static-pod checkers' node scripts, `cat` through a node's login shell, kubectl in the
  * control-plane node, and the debug log's copy-pasteable command lines. It lives in models
- * because checkers may import nothing else from src (DESIGN.md §1); it is pure and zod-free, so
+ * because checkers may import nothing else from src (the README, How the code is laid out); it is pure and zod-free, so
  * src/system can import this file directly without loading the schemas.
  */
 

@@ -13,8 +13,8 @@ export interface ProfilePreview {
 
 /**
  * The built-in exam profiles read for display only — their top-level scalar lines, without the
- * YAML parser or the schema — so the home screen's first entries wait for neither (DESIGN.md
- * §8). The validated profiles (packs/profiles.ts) replace these as soon as the packs load; a file
+ * YAML parser or the schema — so the home screen's first entries wait for neither (the README,
+ * Speed). The validated profiles (packs/profiles.ts) replace these as soon as the packs load; a file
  * written in another layout is left out here and shown then. A test holds the two in agreement.
  */
 export async function previewBuiltinProfiles(): Promise<ProfilePreview[]> {

@@ -5,7 +5,7 @@ import { examProfileSchema, type ExamProfile } from '../models/exam-profile.js';
 import { scenariosDir } from '../package-root.js';
 import { escapesDir } from './escapes.js';
 import { issueProblems } from './issues.js';
-import { closest, type PackProblem } from './problem.js';
+import type { PackProblem } from './problem.js';
 import { readYamlFile } from './yaml-source.js';
 
 /** The built-in exam profiles' directory: `scenarios/profiles`. */

@@ -22,7 +22,7 @@ export interface TaskRules {
 /** Names that are Go template actions (`{{.metadata.name}}`, `{{end}}`), to explain the problem. */
 const GO_TEMPLATE_ACTION = /^(\.|\$|end$|else$|break$|continue$)/;
 
-/** Where placeholders are expanded (DESIGN.md §2), so where unknown ones are errors. */
+/** Where placeholders are expanded (the README, How the code is laid out), so where unknown ones are errors. */
 const TEMPLATED_FIELDS = ['statement', 'hints', 'setup', 'solution', 'walkthrough', 'alternatives', 'nearMisses', 'checks'] as const;
 
 /** Validates one parsed task document; returns the task only when there is no problem. */

@@ -7,7 +7,7 @@ import { preparable } from './preparable.js';
 import type { CommandIO } from '../system/io.js';
 import { loaded, makeTask } from '../../test/ui/fixtures.js';
 
-const catalog = {
+const builtinLike = {
   packs: [],
   profiles: [],
   problems: [],
@@ -20,19 +20,19 @@ const catalog = {
 
 describe('drill start', () => {
   it('Given a tag, a domain or an id, When selecting, Then the matching tasks are drilled', async () => {
-    expect((await selectDrillTasks(catalog, 'network-policy', false)).tasks.map((t) => t.task.metadata.id)).toEqual(['cka/np-deny', 'cka/np-and']);
-    expect((await selectDrillTasks(catalog, 'troubleshooting', false)).tasks).toHaveLength(1);
-    expect((await selectDrillTasks(catalog, 'cka/np-and', false)).tasks.map((t) => t.task.metadata.id)).toEqual(['cka/np-and']);
+    expect((await selectDrillTasks(builtinLike, 'network-policy', false)).tasks.map((t) => t.task.metadata.id)).toEqual(['cka/np-deny', 'cka/np-and']);
+    expect((await selectDrillTasks(builtinLike, 'troubleshooting', false)).tasks).toHaveLength(1);
+    expect((await selectDrillTasks(builtinLike, 'cka/np-and', false)).tasks.map((t) => t.task.metadata.id)).toEqual(['cka/np-and']);
   });
 
   it('Given offline, When a task needs a node for setup, Then it is left out or refused with the reason', async () => {
-    expect(preparable(catalog.tasks[2]!.task, 'offline')).toBe(false);
-    expect((await selectDrillTasks(catalog, undefined, true)).tasks).toHaveLength(2);
-    await expect(selectDrillTasks(catalog, 'cka/kubelet', true)).rejects.toThrow(/needs a live cluster/);
+    expect(preparable(builtinLike.tasks[2]!.task, 'offline')).toBe(false);
+    expect((await selectDrillTasks(builtinLike, undefined, true)).tasks).toHaveLength(2);
+    await expect(selectDrillTasks(builtinLike, 'cka/kubelet', true)).rejects.toThrow(/needs a live cluster/);
   });
 
   it('Given a typo, When selecting, Then the error suggests the near id', async () => {
-    await expect(selectDrillTasks(catalog, 'cka/np-dney', false)).rejects.toThrow(/no task with id/);
+    await expect(selectDrillTasks(builtinLike, 'cka/np-dney', false)).rejects.toThrow(/no task with id/);
   });
 
   it('Given a live cluster without policy enforcement, When drilling, Then a named policy task is refused with the reason and others are skipped with a note', async () => {
@@ -58,5 +58,17 @@ describe('drill start', () => {
     expect(err).toContain('skipped cka/np: needs network-policy');
     const eligible = await examEligibility(environment);
     expect(mixed.map((t) => eligible(t.task))).toEqual([true, false, true]);
+  });
+});
+
+describe('drill --pack DIR', () => {
+  it('Given a pack named with --pack and no task, When the drill starts, Then only that pack\u2019s tasks are offered', async () => {
+    const { loadCatalogOrFail } = await import('./load-catalog.js');
+    const { fileURLToPath } = await import('node:url');
+    const dir = fileURLToPath(new URL('../../test/broken-packs/valid/design-example', import.meta.url));
+    const { tasksOfPacks } = await import('./drill-start.js');
+    const catalog = await loadCatalogOrFail([dir], { includeBuiltin: false });
+    const fixtureTasks = builtinLike.tasks;
+    expect(tasksOfPacks({ ...catalog, tasks: [...catalog.tasks, ...fixtureTasks] }, [dir]).map((t) => t.task.metadata.id)).toEqual(catalog.tasks.map((t) => t.task.metadata.id));
   });
 });

@@ -1,5 +1,6 @@
 // Starting a drill: which tasks, whether this environment can run them, and the session that
 // grades them. The exam (exam-start.ts) and the home screen (home-session.ts) share the pieces.
+import { resolve, sep } from 'node:path';
 import type { Environment, TaskWorld } from '../environments/types.js';
 import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError } from '../errors.js';
@@ -107,12 +108,21 @@ export async function runDrill(tasks: readonly LoadedTask[], index: number, envi
   await ui.renderDrill({ io, session, now: io.now, openShell: shellOpener(world, io) });
 }
 
+/** The tasks of the packs found in `packDirs` (a pack directory, or a directory of packs). */
+export function tasksOfPacks(catalog: Catalog, packDirs: readonly string[]): LoadedTask[] {
+  const roots = packDirs.map((dir) => resolve(dir));
+  const named = new Set(catalog.packs.filter((p) => roots.some((root) => resolve(p.dir) === root || resolve(p.dir).startsWith(`${root}${sep}`))).map((p) => p.pack.metadata.id));
+  return catalog.tasks.filter((t) => named.has(t.packId));
+}
+
 /** `kubedrill drill [WHAT]`: practise the tasks WHAT names (id, tag, domain or words) until the learner quits. */
 export async function startDrill(what: string | undefined, options: SessionOptions, io: CommandIO): Promise<number> {
   const { loadCatalogOrFail } = await import('./load-catalog.js');
   const catalog = await loadCatalogOrFail(options.pack, { env: io.env });
   const choice = await resolveChoice(options, io);
-  const { tasks, index } = await selectDrillTasks(catalog, what, choice.offline !== undefined);
+  // `drill --pack DIR` alone drills that pack: the learner named it, not the built-in ones.
+  const drillable = what === undefined && options.pack.length > 0 ? { ...catalog, tasks: tasksOfPacks(catalog, options.pack) } : catalog;
+  const { tasks, index } = await selectDrillTasks(drillable, what, choice.offline !== undefined);
   if (tasks.length === 0) throw new UserError('no task to drill', ['add a pack with --pack DIR']);
   prepareTerminal(io, `kubedrill check ${tasks[index]?.task.metadata.id ?? 'TASK-ID'} grades a task without the terminal UI`);
   await requireTrust(catalog, choice.offline !== undefined, io, options.yes === true);

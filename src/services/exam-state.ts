@@ -15,6 +15,10 @@ export interface ExamTaskState {
   minutes: number;
   flagged: boolean;
   visited: boolean;
+  /** The learner marked it answered (the answers are the cluster: only they know when they are done). */
+  answered: boolean;
+  /** The learner's notes pad for this task (at most NOTES_MAX characters). */
+  notes: string;
   /** Time spent on this task, counted up to the last move away from it. */
   spentMs: number;
 }
@@ -53,8 +57,11 @@ export interface ExamState {
   results?: ExamResults;
 }
 
-/** Minutes remaining at which the exam warns (DESIGN.md §5). */
+/** Minutes remaining at which the exam warns (the README, Exam profiles). */
 export const WARNING_MINUTES = [30, 10, 5] as const;
+
+/** A notes pad is a reminder, not a document: the cap keeps the state saved on every key small. */
+export const NOTES_MAX = 500;
 
 /** A fresh exam from a draw; the first task is open and visited. */
 export function createExamState(
@@ -82,6 +89,8 @@ export function createExamState(
       minutes: t.minutes,
       flagged: false,
       visited: i === 0,
+      answered: false,
+      notes: '',
       spentMs: 0,
     })),
     current: 0,
@@ -116,6 +125,29 @@ export function toggleFlag(state: ExamState): ExamState {
   if (state.phase !== 'running') return state;
   const tasks = state.tasks.map((t, i) => (i === state.current ? { ...t, flagged: !t.flagged } : t));
   return { ...state, tasks };
+}
+
+/** Marks the current task answered, or not any more. */
+export function toggleAnswered(state: ExamState): ExamState {
+  if (state.phase !== 'running') return state;
+  const tasks = state.tasks.map((t, i) => (i === state.current ? { ...t, answered: !t.answered } : t));
+  return { ...state, tasks };
+}
+
+/** Replaces the current task's notes (one line: the pad is shown beside the statement). */
+export function setNotes(state: ExamState, text: string): ExamState {
+  if (state.phase !== 'running') return state;
+  const notes = text.replace(/\s+/g, ' ').trim().slice(0, NOTES_MAX);
+  const entry = state.tasks[state.current];
+  if (!entry || entry.notes === notes) return state;
+  const tasks = state.tasks.map((t, i) => (i === state.current ? { ...t, notes } : t));
+  return { ...state, tasks };
+}
+
+/** What a submit should warn about: flagged tasks and tasks never opened (1-based numbers). */
+export function submitWarnings(state: ExamState): { flagged: number[]; unopened: number[] } {
+  const numbers = (keep: (t: ExamTaskState) => boolean) => state.tasks.flatMap((t, i) => (keep(t) ? [i + 1] : []));
+  return { flagged: numbers((t) => t.flagged), unopened: numbers((t) => !t.visited) };
 }
 
 /**

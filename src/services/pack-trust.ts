@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { treeFingerprint } from '../packs/fingerprint.js';
 import { writeFileAtomic } from '../system/state-file.js';

@@ -41,7 +41,7 @@ interface PlannedPhase {
 }
 
 /**
- * Proves a task fair (DESIGN.md §4): setup alone scores exactly 0, its solution and every
+ * Proves a task fair (the README, Writing a pack): setup alone scores exactly 0, its solution and every
  * alternative exactly 100%, each near miss below 100%, and no guard fails except in a near miss.
  * Every phase starts from a reset world, so one phase's leftovers cannot make another pass. Works
  * on any Environment; offline, an alternative that needs a live cluster is skipped, saying so.

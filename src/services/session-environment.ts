@@ -1,5 +1,5 @@
 // Where a session's tasks run, from the options every session command shares. Kept free of zod
-// and the models: the home screen's first frame must not wait for them (DESIGN.md §8).
+// and the models: the home screen's first frame must not wait for them (the README, Speed).
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { EnvironmentChoice, OpenOptions } from '../environments/index.js';

@@ -1,4 +1,4 @@
-// The only entry services and commands use to reach the screen (DESIGN.md §1): plain functions
+// The only entry services and commands use to reach the screen (the README, How the code is laid out): plain functions
 // that render a screen and resolve when the learner is done with it.
 import { render, useInput, useStdout, type Instance } from 'ink';
 import { useEffect, useState, type ReactElement } from 'react';

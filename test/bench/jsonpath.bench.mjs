@@ -1,4 +1,4 @@
-// Budget (DESIGN.md §8): a `range` template over a 1,000-item List renders in under 5 ms
+// Budget (the README, Speed): a `range` template over a 1,000-item List renders in under 5 ms
 // (median of several runs after warm-up). Needs a build: `npx tsc -p tsconfig.build.json`.
 import { evaluateJsonPath, kubectlList } from '../../dist/src/jsonpath/index.js';
 

@@ -1,4 +1,4 @@
-// Budget (DESIGN.md §8): loading and validating packs costs under 300 ms per 150 tasks.
+// Budget (the README, Speed): loading and validating packs costs under 300 ms per 150 tasks.
 // Loads the built-in scenarios/ in this fresh process (cold, as one CLI run does: every file
 // through the YAML parser), then a generated pack of 500 tasks shaped like the built-in ones.
 // There is no parse cache: pack loading parses every file on every run (see src/packs/load.ts).

@@ -1,4 +1,4 @@
-// Budget (DESIGN.md §8, issue 5): time to the first frame of the home screen, measured in a
+// Budget (the README, Speed, issue 5): time to the first frame of the home screen, measured in a
 // pseudo-terminal (test/pty/pty-driver.py) from spawning `kubedrill` until "Mock exam CKA" is
 // drawn. Median of 7 runs after a warm-up. Prints one line; exits 1 when over budget.
 import { spawnSync } from 'node:child_process';

@@ -121,9 +121,9 @@ describe('broken packs', () => {
   });
 });
 
-describe('DESIGN.md §3 examples', () => {
+describe('the README, Writing a pack examples', () => {
   it('load as written', async () => {
-    // Given the Pack and Task examples copied from DESIGN.md (heredoc filled in)
+    // Given the Pack and Task examples of the pack format (heredoc filled in)
     const result = await loadPacks([join(here, 'valid', 'design-example')], { checkers: TEST_CHECKERS });
     // Then they load without a problem
     expect(result.problems.map(formatProblem)).toEqual([]);

@@ -9,7 +9,7 @@ import { kubectlInControlPlane } from '../../src/environments/kind/pack-kubectl.
 import { createProcessRunner, ProcessTimeoutError } from '../../src/system/index.js';
 import { dockerUnavailableReason, ensureTestNodeImage, startNodeContainer } from './test-node-image.js';
 
-// Tier 3 (DESIGN.md §6): the docker node adapter against a real Docker engine and a container
+// Tier 3 (the README, Tests): the docker node adapter against a real Docker engine and a container
 // named like a kind node. Skipped, saying why, without Docker — but never under CI.
 const reason = dockerUnavailableReason();
 const runHere = reason === undefined || process.env.CI === 'true';

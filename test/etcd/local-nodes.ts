@@ -4,7 +4,7 @@ import type { ExecResult, NodeName, Nodes } from '../../src/models/index.js';
 
 /**
  * A Nodes port whose "node" is this machine: scripts run with `sh -s` (stdin), files are read
- * from the local filesystem. A test double at the Nodes boundary (DESIGN.md §6) so the etcd
+ * from the local filesystem. A test double at the Nodes boundary (the README, Tests) so the etcd
  * checkers' node scripts run against a real etcd; product code never runs scripts on the host.
  * Every call is recorded so tests can assert which node a checker addressed.
  */

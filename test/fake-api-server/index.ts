@@ -44,7 +44,7 @@ export interface FakeApiServer {
 }
 
 /**
- * A small read-only Kubernetes API server for kubectl contract tests (DESIGN.md §6, tier 2):
+ * A small read-only Kubernetes API server for kubectl contract tests (the README, Tests, tier 2):
  * discovery (`/api`, `/apis`, `/api/v1`, `/apis/<g>/<v>`), object GETs and lists (label
  * selectors `a=b,c=d`), 404/403 Status bodies, slow routes, and SelfSubjectAccessReview.
  */

@@ -14,7 +14,7 @@ import { selfTestTask } from '../../src/services/self-test.js';
 import { taskNeeds } from '../../src/services/task-needs.js';
 import { createDebugLog, lastLine } from '../../src/system/index.js';
 
-// Tier 6 (DESIGN.md §6), opt-in: `npm run test:live`. A fresh kind cluster (its own name and
+// Tier 6 (the README, Tests), opt-in: `npm run test:live`. A fresh kind cluster (its own name and
 // data dir, so the learner's `kubedrill` cluster is never touched), every built-in task's
 // self-test on it, then the cluster is deleted. Skipped — saying why — without Docker or kind.
 function missing(): string | undefined {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A stand-in for kind/kubectl/docker in tests (DESIGN.md §6, tier 2): records its argv and stdin
+// A stand-in for kind/kubectl/docker in tests (the README, Tests, tier 2): records its argv and stdin
 // to calls.jsonl and replays the first matching canned answer from rules.json. Rules with
 // `times` are used up after that many calls (so readiness polling can see "not ready, then ready").
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { createProcessRunner } from '../../system/index.js';
 import { createStubBin, type StubBin, type StubRule } from '../../../test/stubs/index.js';
 import { createKindProvider, kindConfig } from './provider.js';
 
-// Tier 2 (DESIGN.md §6): kind and kubectl are stub executables that record argv and stdin.
+// Tier 2 (the README, Tests): kind and kubectl are stub executables that record argv and stdin.
 const nodeList = (ready: boolean[]) =>
   JSON.stringify({
     items: ready.map((r, i) => ({

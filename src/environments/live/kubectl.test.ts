@@ -7,7 +7,7 @@ import { createProcessRunner } from '../../system/index.js';
 import { startFakeApiServer, type AccessAttributes, type FakeApiServer } from '../../../test/fake-api-server/index.js';
 import { createKubectl, createKubectlCluster, KubectlError } from './kubectl.js';
 
-// Tier 2 (DESIGN.md §6): the adapter against the REAL kubectl binary and a fake API server.
+// Tier 2 (the README, Tests): the adapter against the REAL kubectl binary and a fake API server.
 const objects: K8sObject[] = [
   { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'prod', labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
   { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'prod', labels: { app: 'db' } }, spec: { containers: [] } },

@@ -48,7 +48,7 @@ function answerPath(answersDir: string, path: string): string {
 }
 
 /**
- * An Environment over a workspace directory of manifests (DESIGN.md §2): every `*.yaml`, `*.yml`
+ * An Environment over a workspace directory of manifests (the README, How the code is laid out): every `*.yaml`, `*.yml`
  * and `*.json` below it is the cluster state, except the top-level `answers/` directory where
  * each task's answer files live. Behavioural checks are `unsupported` here.
  */

@@ -1,3 +1,4 @@
+import { INSTALL_DOCKER, INSTALL_KIND } from '../environments/kind/install.js';
 import { totalmem } from 'node:os';
 import { lastLine, MissingBinaryError, parseJsonOr, type ProcessRunner } from '../system/index.js';
 import { kubedrillDataDir } from '../environments/data-dir.js';
@@ -34,8 +35,6 @@ export interface DoctorOptions {
 }
 
 const GIB = 1024 ** 3;
-const INSTALL_DOCKER = 'install Docker: https://docs.docker.com/engine/install/';
-const INSTALL_KIND = 'install kind ≥ 0.24: https://kind.sigs.k8s.io/docs/user/quick-start/#installation';
 /**
  * kind's default node image minor by kind minor, for kubectl skew before a cluster exists. From
  * kind's release notes: v0.27 → v1.32.2, v0.29 → v1.33.1, v0.30 → v1.34.0, v0.31 → v1.35.0,

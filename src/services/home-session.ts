@@ -115,7 +115,7 @@ export async function runHome(options: SessionOptions, io: CommandIO): Promise<n
       const problem = missing.length > 0 ? missingToolsLine(missing) : liveFailed ? 'Live tasks cannot start until the problem below is fixed; offline practice needs no cluster.' : undefined;
       return { environment: describeChoice(shown, kind ? missing : undefined), ...(problem ? { problem } : {}) };
     };
-    const pick: HomeChoice = await ui.renderHomeScreen({
+    const pick: HomeChoice = await ui.renderHome({
       io,
       environment: describeChoice(shown),
       loadExams,
@@ -141,6 +141,7 @@ export async function runHome(options: SessionOptions, io: CommandIO): Promise<n
   }
 }
 
+/** What opening a pick needs from the home session: where tasks run and the packs loaded. */
 interface Session {
   choice: EnvironmentChoice;
   packDirs: string[];
@@ -154,6 +155,16 @@ async function open(pick: Exclude<HomeChoice, { kind: 'quit' | 'offline' }>, loa
     // The same path as `kubedrill exam --resume`: the saved exam's own environment and packs.
     const { takeExam } = await import('./exam-start.js');
     await takeExam(undefined, { pack: [], resume: true }, io);
+    return;
+  }
+  if (pick.kind === 'results') {
+    // The environment opens only if the learner asks to retry the missed tasks there.
+    const { reviewAttempt } = await import('./exam-review.js');
+    const retry = async () => {
+      await requireTrust(loaded, session.choice.offline !== undefined, io, session.yes);
+      return session.env();
+    };
+    if (!(await reviewAttempt(pick.attemptId, { catalog: loaded, environment: retry }, io))) throw new UserError('that attempt is no longer in the history file');
     return;
   }
   const offline = session.choice.offline !== undefined;

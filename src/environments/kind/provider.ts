@@ -1,3 +1,4 @@
+import { INSTALL_DOCKER, INSTALL_KIND } from './install.js';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../../errors.js';
@@ -9,7 +10,6 @@ import { pollUntilReady, readHealth, isHealthy, type ClusterHealth } from './rea
 
 /** kind ≥ 0.24 ships kindnet with NetworkPolicy enforcement, which network tasks grade on. */
 export const MIN_KIND_VERSION = [0, 24, 0] as const;
-const INSTALL_KIND = 'install kind ≥ 0.24: https://kind.sigs.k8s.io/docs/user/quick-start/#installation';
 
 export interface KindProviderConfig {
   runner: ProcessRunner;
@@ -76,7 +76,7 @@ export function kindFailure(error: unknown, name: string): Error {
     return new UserError('Docker is installed but its daemon is not running', ['start Docker (Docker Desktop, or: sudo systemctl start docker)', 'then run: kubedrill doctor']);
   }
   if (/failed to get docker info|executable file not found|docker: not found/i.test(text)) {
-    return new UserError('kind cannot use Docker: Docker is missing or not usable by your user', ['install Docker: https://docs.docker.com/engine/install/', 'check that `docker info` works without sudo', 'then run: kubedrill doctor']);
+    return new UserError('kind cannot use Docker: Docker is missing or not usable by your user', [INSTALL_DOCKER, 'check that `docker info` works without sudo', 'then run: kubedrill doctor']);
   }
   if (/already exist/i.test(text)) {
     return new UserError(`a kind cluster named "${name}" already exists but kubedrill could not use it`, [`kubedrill cluster status --cluster ${name}`, `kubedrill cluster down --cluster ${name} (deletes it), then kubedrill cluster up`]);

@@ -5,53 +5,10 @@
 import type { TaskReport } from '../models/index.js';
 // Not models/index: the home screen's first frame must not load zod (see commands/home.test.ts).
 import { isIncomplete } from '../models/report.js';
+import type { ExamResults, TaskResult } from './exam-result-types.js';
 import type { ExamState } from './exam-state.js';
 
-/** One exam domain's score (only domains with gradable points are listed). */
-export interface DomainResult {
-  id: string;
-  title: string;
-  earned: number;
-  possible: number;
-  percent: number;
-}
-
-/** One task's score, with its full report for the results screen. */
-export interface TaskResult {
-  id: string;
-  title: string;
-  domain: string;
-  points: number;
-  earned: number;
-  possible: number;
-  percent: number;
-  spentMs: number;
-  flagged: boolean;
-  report: TaskReport;
-}
-
-/** The graded exam. */
-export interface ExamResults {
-  earned: number;
-  possible: number;
-  percent: number;
-  passPercent: number;
-  /** Only with a `pass` verdict. */
-  passed: boolean;
-  /**
-   * `incomplete` when some check could not be graded for a reason that is not the learner's
-   * doing (a capability this environment lacks, a kubedrill fault): then no PASS or FAIL is given.
-   */
-  verdict: 'pass' | 'fail' | 'incomplete';
-  /** Why the verdict is incomplete: which tasks had checks that could not be graded. */
-  incompleteReason?: string;
-  /** Points that could not be graded here (error or unsupported): never counted against the learner. */
-  ungraded: number;
-  /** Weakest first. */
-  domains: DomainResult[];
-  tasks: TaskResult[];
-  usedMs: number;
-}
+export type { DomainResult, ExamOutcome, ExamResults, ResultsChoice, TaskResult } from './exam-result-types.js';
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const percentOf = (earned: number, possible: number): number => (possible === 0 ? 0 : round1((earned / possible) * 100));
@@ -79,7 +36,8 @@ export function computeResults(state: ExamState, reports: ReadonlyMap<string, Ta
       const inDomain = tasks.filter((t) => t.domain === d.id);
       const earned = sum(inDomain, 'earned');
       const possible = sum(inDomain, 'possible');
-      return { id: d.id, title: d.title, earned, possible, percent: percentOf(earned, possible) };
+      const spentMs = inDomain.reduce((n, t) => n + t.spentMs, 0);
+      return { id: d.id, title: d.title, earned, possible, percent: percentOf(earned, possible), spentMs };
     })
     .filter((d) => d.possible > 0)
     .sort((a, b) => a.percent - b.percent || a.id.localeCompare(b.id));
@@ -102,6 +60,12 @@ export function computeResults(state: ExamState, reports: ReadonlyMap<string, Ta
     usedMs: (state.endedAt ?? state.deadline) - state.startedAt,
   };
 }
+
+/** Full marks: every point of the task could be graded and was earned (the results' ✓). */
+export const isFullMarks = (t: Pick<TaskResult, 'earned' | 'possible'>): boolean => t.possible > 0 && t.earned === t.possible;
+
+/** The tasks below full marks, in exam order: what "retry the missed tasks" drills. */
+export const missedTaskIds = (results: Pick<ExamResults, 'tasks'>): string[] => results.tasks.filter((t) => !isFullMarks(t)).map((t) => t.id);
 
 /**
  * PASS or FAIL only when every point could be graded here: a check this environment cannot grade

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../models/index.js';
 import { drawExam } from './exam-draw.js';
-import { computeResults, createExamState, ExamSession, moveTo, tick, toggleFlag, type ExamState } from './exam-session.js';
+import { computeResults, createExamState, ExamSession, missedTaskIds, moveTo, NOTES_MAX, setNotes, submitWarnings, tick, toggleAnswered, toggleFlag, type ExamState } from './exam-session.js';
 import { ExamStore } from './exam-store.js';
 import { ckaCatalog, ckaProfile, fakeGrade, fakeWorld, manualClock, type FakeWorld } from '../../test/ui/fixtures.js';
 
@@ -40,6 +40,21 @@ describe('exam state', () => {
     const { state } = setup();
     expect(toggleFlag(state).tasks[0]?.flagged).toBe(true);
     expect(toggleFlag(toggleFlag(state)).tasks[0]?.flagged).toBe(false);
+  });
+
+  it('Given a task, When marked answered twice and given notes, Then the mark toggles and the notes are one trimmed line, capped', () => {
+    const { state } = setup();
+    expect(toggleAnswered(state).tasks[0]?.answered).toBe(true);
+    expect(toggleAnswered(toggleAnswered(state)).tasks[0]?.answered).toBe(false);
+    expect(setNotes(state, '  check\n the   pv ').tasks[0]?.notes).toBe('check the pv');
+    expect(setNotes(state, 'x'.repeat(NOTES_MAX + 50)).tasks[0]?.notes).toHaveLength(NOTES_MAX);
+    expect(setNotes(state, '')).toBe(state);
+  });
+
+  it('Given flagged and never opened tasks, When a submit asks what to warn about, Then their numbers come back', () => {
+    const { state } = setup(0);
+    const flagged = toggleFlag(moveTo(toggleFlag(state), 2, 1));
+    expect(submitWarnings(flagged)).toEqual({ flagged: [1, 3], unopened: flagged.tasks.flatMap((_, i) => (i === 0 || i === 2 ? [] : [i + 1])) });
   });
 
   it('Given the clock passes 30, 10 and 5 minutes left, When ticking, Then each warning comes once', () => {
@@ -82,7 +97,24 @@ describe('exam state', () => {
       expect(results.passed).toBe(false);
       expect(results.verdict).toBe('fail');
       expect(results.usedMs).toBe(60 * MIN);
+      // Only the solved domain is at full marks: every other task is to retry.
+      expect(missedTaskIds(results)).toEqual(state.tasks.filter((t) => t.domain !== 'troubleshooting').map((t) => t.id));
     });
+  });
+
+  it('Given time spent on tasks, When results are computed, Then each domain has the time of its tasks', async () => {
+    const { state, tasks } = setup(0);
+    const [a, b] = state.tasks;
+    const spent = { ...moveTo(moveTo(state, 1, 3 * MIN), 0, 5 * MIN), endedAt: 6 * MIN };
+    const graded = new Map<string, Awaited<ReturnType<typeof fakeGrade>>>();
+    for (const t of state.tasks) graded.set(t.id, await fakeGrade(tasks.get(t.id) as Task, fakeWorld(t.id)));
+    const results = computeResults(spent, graded);
+    const domainOf = (id: string | undefined) => results.domains.find((d) => d.id === id)?.spentMs;
+    if (a?.domain === b?.domain) expect(domainOf(a?.domain)).toBe(5 * MIN);
+    else {
+      expect(domainOf(a?.domain)).toBe(3 * MIN);
+      expect(domainOf(b?.domain)).toBe(2 * MIN);
+    }
   });
 
   it('Given full marks but one check that could not be graded, When results are computed, Then the verdict is incomplete, never PASS, with the reason', async () => {
@@ -164,6 +196,14 @@ describe('ExamSession', () => {
     expect(view.state.results?.tasks.find((t) => t.id === first.id)?.percent).toBe(100);
     expect(view.state.results?.tasks.filter((t) => t.percent === 0)).toHaveLength(view.state.tasks.length - 1);
     expect(finished()?.results).toBeDefined();
+  });
+
+  it('Given a task marked answered and notes, When saved, Then the state file has both', async () => {
+    const { exam, store } = await session();
+    exam.markAnswered();
+    exam.saveNotes('come back to the pv');
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await store.load())?.tasks[0]).toMatchObject({ answered: true, notes: 'come back to the pv' });
   });
 
   it('Given not practice, When checking the current task, Then nothing is graded', async () => {

@@ -5,7 +5,7 @@
  */
 import type { Task, TaskReport } from '../models/index.js';
 import type { TaskWorld } from '../environments/types.js';
-import { endExam, moveTo, tick, toggleFlag, type ExamState } from './exam-state.js';
+import { endExam, moveTo, setNotes, tick, toggleAnswered, toggleFlag, type ExamState } from './exam-state.js';
 import { computeResults, emptyReport } from './exam-results.js';
 import { createViewStore, type ViewStore } from './session-store.js';
 
@@ -14,15 +14,19 @@ export {
   createExamState,
   endExam,
   moveTo,
+  NOTES_MAX,
   remainingMs,
+  setNotes,
+  submitWarnings,
   tick,
+  toggleAnswered,
   toggleFlag,
   WARNING_MINUTES,
   type ExamSource,
   type ExamState,
   type ExamTaskState,
 } from './exam-state.js';
-export { computeResults, emptyReport, type DomainResult, type ExamResults, type TaskResult } from './exam-results.js';
+export { computeResults, emptyReport, isFullMarks, missedTaskIds, type DomainResult, type ExamOutcome, type ExamResults, type ResultsChoice, type TaskResult } from './exam-results.js';
 
 /** What the exam controller needs from the outside world; injected so tests run without a cluster. */
 export interface ExamDeps {
@@ -103,6 +107,16 @@ export class ExamSession {
 
   flag(): void {
     this.commit(toggleFlag(this.view.state));
+  }
+
+  /** Marks the current task answered, or not any more. */
+  markAnswered(): void {
+    this.commit(toggleAnswered(this.view.state));
+  }
+
+  /** Saves the current task's notes pad (kept in the saved exam, so a resume shows them). */
+  saveNotes(text: string): void {
+    this.commit(setNotes(this.view.state, text));
   }
 
   /** Advances the clock; grades everything when time is up. Called every second by the screen. */

@@ -134,7 +134,7 @@ async function runExam(state: ExamState, tasks: Map<string, Task>, environment: 
   // Time ran out while kubedrill was closed: grade at once, the results are what is left to see.
   if (state.phase !== 'running' || remainingMs(state, io.now()) === 0) void session.finish(state.endedBy ?? 'timeout');
   const ui = await import('../ui/index.js');
-  const outcome = await ui.renderExamFlow({ io, session, expand: expandTemplates, openShell: shellOpener((id) => session.world(id), io) });
+  const outcome = await ui.renderExam({ io, session, expand: expandTemplates, openShell: shellOpener((id) => session.world(id), io) });
   const final = session.getSnapshot().state;
   if (outcome.kind === 'left' && final.phase !== 'finished') {
     const left = Math.ceil(remainingMs(final, io.now()) / 60_000);

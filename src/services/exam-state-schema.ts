@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { examSchema } from '../models/index.js';
 import { firstIssue, jsonWith } from '../system/state-file.js';
-import type { ExamState } from './exam-state.js';
+import { NOTES_MAX, type ExamState } from './exam-state.js';
 
 /** Wall-clock ms a Date can hold: a larger "time" is damage, and would throw when printed. */
 const timeSchema = z.number().int().min(0).max(8.64e15);
@@ -15,6 +15,13 @@ const examTaskStateSchema = z.object({
   minutes: count,
   flagged: z.boolean(),
   visited: z.boolean(),
+  // Absent in exams saved before they existed: those load as not answered, without notes.
+  answered: z.boolean().default(false),
+  // Cut rather than refused: a long pad must not cost the whole saved exam.
+  notes: z
+    .string()
+    .default('')
+    .transform((s) => s.slice(0, NOTES_MAX)),
   spentMs: count,
 });
 

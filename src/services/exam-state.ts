@@ -4,7 +4,7 @@
  */
 import type { Exam, ExamProfile } from '../models/index.js';
 import type { ExamDraw } from './exam-draw.js';
-import type { ExamResults } from './exam-results.js';
+import type { ExamResults } from './exam-result-types.js';
 
 /** One task's place in an exam. The answers are the cluster itself, so only this is kept. */
 export interface ExamTaskState {

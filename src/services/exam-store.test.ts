@@ -72,6 +72,19 @@ describe('exam store', () => {
     }
   });
 
+  it('Given an exam saved before tasks had answered marks and notes, When loaded, Then it resumes with neither', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'current.json');
+    const saved = fresh();
+    const old = { ...saved, tasks: saved.tasks.map(({ answered: _a, notes: _n, ...rest }) => rest) };
+    await writeFile(file, JSON.stringify(old));
+    const loaded = await new ExamStore(file).load();
+    expect(loaded?.tasks.every((t) => t.answered === false && t.notes === '')).toBe(true);
+    // A pad longer than kubedrill keeps is cut, not a reason to drop the whole exam.
+    await writeFile(file, JSON.stringify({ ...saved, tasks: saved.tasks.map((t) => ({ ...t, notes: 'n'.repeat(5000) })) }));
+    expect((await new ExamStore(file).load())?.tasks[0]?.notes.length).toBeLessThan(5000);
+  });
+
   it('Given a directory where the saved exam goes, When loaded, Then it is moved aside and a save works', async () => {
     const dir = await tempDir();
     const file = join(dir, 'current.json');

@@ -1,14 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { kubedrillDataDir } from '../environments/kind/paths.js';
+import { kubedrillDataDir } from '../environments/data-dir.js';
 import { acquireLock, lockHolder, type LockAttempt, type LockHolder, type LockOptions } from '../system/pid-lock.js';
 import { appendLine, describeDamage, readStateFile, writeFileAtomic } from '../system/state-file.js';
 import type { ExamState } from './exam-state.js';
 
 export { writeFileAtomic } from '../system/state-file.js';
 
-/** kubedrill's data directory (one rule for the whole program: environments/kind/paths.ts). */
-export { kubedrillDataDir as dataDir } from '../environments/kind/paths.js';
+/** kubedrill's data directory (one rule for the whole program: environments/data-dir.ts). */
+export { kubedrillDataDir as dataDir } from '../environments/data-dir.js';
 
 /** Where things live under the data dir. */
 export function storePaths(env: NodeJS.ProcessEnv): { currentExam: string; history: string; workspace: string } {

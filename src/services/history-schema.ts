@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { examSchema } from '../models/index.js';
 import { firstIssue } from '../system/state-file.js';
-import type { DrillAttempt, ExamAttempt, HistoryEntry } from './history.js';
+import type { DrillAttempt, ExamAttempt, HistoryEntry } from './history-entry.js';
 
 const timeSchema = z.number().int().min(0).max(8.64e15);
 const count = z.number().finite().min(0);
@@ -15,7 +15,24 @@ const attemptTaskSchema = z.object({
   spentMs: count,
 });
 
-/** An exam line as the summary and the text report use it (lines from older versions lack `verdict`). */
+/** Lines from before results could be reopened lack these: they still read, with scores only. */
+const examAttemptTaskSchema = attemptTaskSchema.extend({
+  title: z.string().optional(),
+  flagged: z.boolean().optional(),
+  checks: z
+    .array(
+      z.object({
+        id: z.string(),
+        status: z.enum(['passed', 'failed', 'error', 'unsupported']),
+        points: count,
+        earned: count,
+        summary: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+/** An exam line as the summary, the text report and the reopened results use it (lines from older versions lack `verdict` and the details). */
 const examAttemptSchema: z.ZodType<ExamAttempt> = z.object({
   formatVersion: z.literal(1),
   kind: z.literal('exam'),
@@ -33,7 +50,9 @@ const examAttemptSchema: z.ZodType<ExamAttempt> = z.object({
   passed: z.boolean(),
   verdict: z.enum(['pass', 'fail', 'incomplete']).optional(),
   domains: z.array(z.object({ id: z.string(), title: z.string(), earned: count, possible: count, percent: count })),
-  tasks: z.array(attemptTaskSchema),
+  tasks: z.array(examAttemptTaskSchema),
+  ungraded: count.optional(),
+  incompleteReason: z.string().optional(),
 });
 
 const drillAttemptSchema: z.ZodType<DrillAttempt> = z.object({

@@ -2,7 +2,11 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendHistory, readHistory, readHistoryFile, recordExamAttempt, summarizeHistory, type ExamAttempt, type DrillAttempt } from './history.js';
+import type { TaskReport } from '../models/index.js';
+import { ckaCatalog, ckaProfile } from '../../test/ui/fixtures.js';
+import { drawExam } from './exam-draw.js';
+import { computeResults, createExamState } from './exam-session.js';
+import { appendHistory, ATTEMPT_LIMITS, examAttempt, readHistory, readHistoryFile, recordExamAttempt, summarizeHistory, type ExamAttempt, type DrillAttempt } from './history.js';
 
 const exam = (finishedAt: number, domains: [string, number][], tasks: [string, string[], number, number][]): ExamAttempt => ({
   formatVersion: 1,
@@ -123,5 +127,27 @@ describe('history', () => {
 
   it('Given no history, When summarized, Then there is nothing to suggest', () => {
     expect(summarizeHistory([])).toEqual({ exams: [], drills: 0, trends: [], weakest: [] });
+  });
+
+  it('Given a graded exam with long check texts, When recorded, Then the line keeps titles, flags and each check in a few words, within its bounds, and reads back', async () => {
+    const state = createExamState(drawExam(ckaProfile, ckaCatalog(4), { seed: 3 }), ckaProfile, { practice: false, source: { packDirs: [] }, now: 0 });
+    const checks = Array.from({ length: 60 }, (_, i) => ({ id: `check-${i}`, type: 'resource', status: 'failed' as const, points: 1, earned: 0, expected: 'x', actual: 'a'.repeat(1000), summary: `s${i} ${'b'.repeat(1000)}`, durationMs: 1 }));
+    const reports = new Map<string, TaskReport>(
+      state.tasks.map((t) => [t.id, { formatVersion: 1, task: { id: t.id, title: t.title }, score: { earned: 0, possible: 60, percent: 0 }, ungraded: 0, checks }]),
+    );
+    const finished = { ...state, tasks: state.tasks.map((t, i) => ({ ...t, flagged: i === 0 })), phase: 'finished' as const, endedAt: 1000 };
+    const attempt = examAttempt({ ...finished, results: computeResults(finished, reports) }, () => ['tag']);
+    const [first] = attempt.tasks;
+    expect(first).toMatchObject({ title: state.tasks[0]?.title, flagged: true });
+    expect(first?.checks).toHaveLength(ATTEMPT_LIMITS.checksPerTask);
+    expect(first?.checks?.[0]).toEqual({ id: 'check-0', status: 'failed', points: 1, earned: 0, summary: expect.stringMatching(/^s0 b+…$/) });
+    expect(first?.checks?.[0]?.summary).toHaveLength(ATTEMPT_LIMITS.summary);
+    // All summaries share one budget: a long exam's line stays small, later checks keep their points.
+    const line = JSON.stringify(attempt);
+    expect(line.length).toBeLessThan(ATTEMPT_LIMITS.summaries + attempt.tasks.length * ATTEMPT_LIMITS.checksPerTask * 80 + 10_000);
+    expect(attempt.tasks.at(-1)?.checks?.at(-1)).toEqual({ id: `check-${ATTEMPT_LIMITS.checksPerTask - 1}`, status: 'failed', points: 1, earned: 0 });
+    const file = join(await mkdtemp(join(tmpdir(), 'kubedrill-hist-')), 'history.jsonl');
+    await appendHistory(file, attempt);
+    expect(await readHistory(file)).toEqual([attempt]);
   });
 });

@@ -1,55 +1,36 @@
-import type { Exam, Task, TaskReport, Verdict } from '../models/index.js';
+import type { CheckResult, Exam, Task, TaskReport } from '../models/index.js';
 import { appendLine, describeDamage, readStateFile } from '../system/state-file.js';
 import type { ExamState } from './exam-state.js';
+import type { AttemptCheck, AttemptTask, DrillAttempt, ExamAttempt, HistoryEntry } from './history-entry.js';
 
-/** One task's score inside an attempt, with what it trains (for weakest topics). */
-export interface AttemptTask {
-  id: string;
-  domain: string;
-  tags: string[];
-  earned: number;
-  possible: number;
-  spentMs: number;
+export type { AttemptCheck, AttemptTask, DrillAttempt, ExamAttempt, ExamAttemptTask, HistoryEntry } from './history-entry.js';
+
+/**
+ * Bounds of what one exam line keeps, so the history stays a file that is read whole at every
+ * start: texts are cut, checks per task capped, and all summaries together share one budget.
+ */
+export const ATTEMPT_LIMITS = { title: 120, checkId: 80, summary: 160, checksPerTask: 24, summaries: 12_000, reason: 300 } as const;
+
+/** `text` cut to `max` characters, with an ellipsis when cut. */
+const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`);
+
+/** A task's checks as history keeps them; `budget` is what is left of the line's summary budget. */
+function attemptChecks(checks: readonly CheckResult[], budget: { left: number }): AttemptCheck[] {
+  return checks.slice(0, ATTEMPT_LIMITS.checksPerTask).map((c) => {
+    const why = c.status === 'failed' ? (c.summary ?? c.actual) : c.status === 'passed' ? undefined : c.reason;
+    const room = Math.min(ATTEMPT_LIMITS.summary, budget.left);
+    // Once the budget is spent, later checks keep their status and points only.
+    const summary = why === undefined || room < 2 ? '' : cut(why, room);
+    budget.left -= summary.length;
+    return { id: cut(c.id, ATTEMPT_LIMITS.checkId), status: c.status, points: c.points, earned: c.earned, ...(summary ? { summary } : {}) };
+  });
 }
-
-/** A finished mock exam, as one line of history.jsonl. */
-export interface ExamAttempt {
-  formatVersion: 1;
-  kind: 'exam';
-  attemptId: string;
-  exam: Exam;
-  seed: number;
-  practice: boolean;
-  startedAt: number;
-  finishedAt: number;
-  endedBy: 'submit' | 'timeout';
-  earned: number;
-  possible: number;
-  percent: number;
-  passPercent: number;
-  passed: boolean;
-  /** Absent in lines written before verdicts existed: then `passed` decides. */
-  verdict?: Verdict;
-  domains: { id: string; title: string; earned: number; possible: number; percent: number }[];
-  tasks: AttemptTask[];
-}
-
-/** One check of a drill task, as one line of history.jsonl. */
-export interface DrillAttempt {
-  formatVersion: 1;
-  kind: 'drill';
-  at: number;
-  exams: Exam[];
-  task: AttemptTask;
-  percent: number;
-}
-
-export type HistoryEntry = ExamAttempt | DrillAttempt;
 
 /** A finished exam state → its history line. `tagsOf` gives each task's tags. */
 export function examAttempt(state: ExamState, tagsOf: (taskId: string) => string[]): ExamAttempt {
   const results = state.results;
   if (!results) throw new Error('examAttempt needs a graded exam');
+  const budget = { left: ATTEMPT_LIMITS.summaries };
   return {
     formatVersion: 1,
     kind: 'exam',
@@ -67,7 +48,19 @@ export function examAttempt(state: ExamState, tagsOf: (taskId: string) => string
     passed: results.passed,
     verdict: results.verdict,
     domains: results.domains.map(({ id, title, earned, possible, percent }) => ({ id, title, earned, possible, percent })),
-    tasks: results.tasks.map((t) => ({ id: t.id, domain: t.domain, tags: tagsOf(t.id), earned: t.earned, possible: t.possible, spentMs: t.spentMs })),
+    tasks: results.tasks.map((t) => ({
+      id: t.id,
+      domain: t.domain,
+      tags: tagsOf(t.id),
+      earned: t.earned,
+      possible: t.possible,
+      spentMs: t.spentMs,
+      title: cut(t.title, ATTEMPT_LIMITS.title),
+      flagged: t.flagged,
+      checks: attemptChecks(t.report.checks, budget),
+    })),
+    ungraded: results.ungraded,
+    ...(results.incompleteReason ? { incompleteReason: cut(results.incompleteReason, ATTEMPT_LIMITS.reason) } : {}),
   };
 }
 

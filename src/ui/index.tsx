@@ -8,7 +8,7 @@ import type { ExamSession } from '../services/exam-session.js';
 import { DrillScreen } from './drill/drill-screen.js';
 import { ExamScreen } from './exam/exam-screen.js';
 import { HomeScreen } from './home/home-screen.js';
-import type { HomeChoice, HomeData, HomeExam } from './home/home-types.js';
+import type { HomeChoice } from './home/home-types.js';
 import { CLEAR_SCREEN, enterAlternateScreen, type TerminalOut } from './alternate-screen.js';
 import { ShellKeys, terminalHandOff, type OpenShell } from './shell-key.js';
 import { colorFromEnv, ThemeContext } from './theme.js';
@@ -135,17 +135,6 @@ export async function show<T>(io: ScreenIO, fallback: T, tree: (settle: (value: 
   return result;
 }
 
-/** The home screen; resolves with what the learner chose (`quit` on q or Ctrl-C). */
-export function renderHome(opts: { io: ScreenIO; load: () => Promise<HomeData>; loadExams?: () => Promise<HomeExam[]>; environment: string }): Promise<HomeChoice> {
-  return show<HomeChoice>(opts.io, { kind: 'quit' }, (settle) => (
-    <Sized>
-      {(columns, rows) => (
-        <HomeScreen load={opts.load} {...(opts.loadExams ? { loadExams: opts.loadExams } : {})} environment={opts.environment} columns={columns} rows={rows} onChoice={settle} />
-      )}
-    </Sized>
-  ));
-}
-
 /** A drill over the session's tasks; resolves when the learner quits. */
 export async function renderDrill(opts: { io: ScreenIO; session: DrillSession; now: () => number; openShell?: OpenShell }): Promise<void> {
   await show<void>(
@@ -156,18 +145,11 @@ export async function renderDrill(opts: { io: ScreenIO; session: DrillSession; n
   );
 }
 
-/** A mock exam then its results; resolves `done` after the results, `left` when the learner left mid-exam. */
-export function renderExam(opts: { io: ScreenIO; session: ExamSession; expand: <T>(value: T, vars: TemplateVars) => T }): Promise<'left' | 'done'> {
-  return show<'left' | 'done'>(opts.io, 'left', (settle) => (
-    <Sized>{(columns, rows) => <ExamScreen session={opts.session} expand={opts.expand} columns={columns} rows={rows} onLeave={settle} />}</Sized>
-  ));
-}
-
 /**
  * The home screen with all its options (what went wrong with the last pick, the live check made
  * after the first frame); resolves with what the learner chose (`quit` on q or Ctrl-C).
  */
-export function renderHomeScreen(opts: { io: ScreenIO } & Omit<import('./home/home-screen.js').HomeScreenProps, 'columns' | 'rows' | 'onChoice'>): Promise<HomeChoice> {
+export function renderHome(opts: { io: ScreenIO } & Omit<import('./home/home-screen.js').HomeScreenProps, 'columns' | 'rows' | 'onChoice'>): Promise<HomeChoice> {
   const { io, ...props } = opts;
   return show<HomeChoice>(io, { kind: 'quit' }, (settle) => <Sized>{(columns, rows) => <HomeScreen {...props} columns={columns} rows={rows} onChoice={settle} />}</Sized>);
 }
@@ -176,7 +158,7 @@ export function renderHomeScreen(opts: { io: ScreenIO } & Omit<import('./home/ho
  * A mock exam then its results; resolves `left` when the learner left mid-exam, else what they
  * chose on the results: done, or a drill over the tasks below full marks (`retry`).
  */
-export function renderExamFlow(opts: { io: ScreenIO; session: ExamSession; expand: <T>(value: T, vars: TemplateVars) => T; openShell?: OpenShell }): Promise<import('../services/exam-results.js').ExamOutcome> {
+export function renderExam(opts: { io: ScreenIO; session: ExamSession; expand: <T>(value: T, vars: TemplateVars) => T; openShell?: OpenShell }): Promise<import('../services/exam-results.js').ExamOutcome> {
   return show<import('../services/exam-results.js').ExamOutcome>(
     opts.io,
     { kind: 'left' },

@@ -50,7 +50,7 @@ describe.skipIf(!python || !built)('built CLI in a pseudo-terminal', () => {
       { expect: 'ptydemo/colour-config' },
       { send: '\r' },
       { expect: 'Drill 1/1' },
-      { expect: 'Workspace (edit the YAML files here)' },
+      { expect: '(edit YAML here; answers in' },
       { write: [join(workspace, 'paint', 'colour.yaml'), ANSWER] },
       { send: 'c' },
       { expect: 'Score 3/3 points (100%)' },

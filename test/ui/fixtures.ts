@@ -4,7 +4,21 @@ import type { ExamProfile, LoadedTask, Step, Task, TaskReport, TemplateVars } fr
 import type { TaskWorld } from '../../src/environments/types.js';
 
 /** Builds a valid task; `checks` are `[id, points]`, solved by applying a step whose text is the id. */
-export function makeTask(id: string, opts: { domain?: string; exams?: Task['metadata']['exams']; checks?: [string, number][]; tags?: string[]; minutes?: number; hints?: string[]; statement?: string; setup?: Step[] } = {}): Task {
+export function makeTask(
+  id: string,
+  opts: {
+    domain?: string;
+    exams?: Task['metadata']['exams'];
+    checks?: [string, number][];
+    tags?: string[];
+    minutes?: number;
+    hints?: string[];
+    statement?: string;
+    setup?: Step[];
+    walkthrough?: Task['walkthrough'];
+    docs?: Task['docs'];
+  } = {},
+): Task {
   const checks = opts.checks ?? [['first', 2], ['second', 1]];
   return {
     apiVersion: 'kubedrill.dev/v1',
@@ -23,10 +37,11 @@ export function makeTask(id: string, opts: { domain?: string; exams?: Task['meta
     statement: opts.statement ?? `Fix \`web\` in {{answers}} for ${id}.`,
     hints: opts.hints ?? ['First hint.', 'Second hint.'],
     solution: checks.map(([checkId]) => ({ apply: checkId })),
+    walkthrough: opts.walkthrough ?? [],
     alternatives: [],
     nearMisses: [],
     checks: checks.map(([checkId, points]) => ({ id: checkId, type: 'fake', points })),
-    docs: [],
+    docs: opts.docs ?? [],
   };
 }
 
@@ -52,6 +67,7 @@ export function fakeWorld(taskId: string): FakeWorld {
     vars,
     ports: {} as TaskWorld['ports'],
     accessLines: [`workspace: /ws`, `answers: ${vars.answers}`],
+    terminal: { env: { KUBECONFIG: '/kube/kubedrill.kubeconfig' }, contextLine: 'kubectl config use-context kind-kubedrill' },
     async runStep(step) {
       if ('apply' in step) state.add(step.apply);
     },
@@ -71,7 +87,17 @@ export async function fakeGrade(task: Task, world: TaskWorld, onProgress?: (chec
     onProgress?.(check.id);
     return ok
       ? { id: check.id, type: check.type, status: 'passed' as const, points: check.points, earned: check.points, durationMs: 1 }
-      : { id: check.id, type: check.type, status: 'failed' as const, points: check.points, earned: 0, expected: `${check.id} done`, actual: `${check.id} missing`, durationMs: 1 };
+      : {
+          id: check.id,
+          type: check.type,
+          status: 'failed' as const,
+          points: check.points,
+          earned: 0,
+          expected: `${check.id} done`,
+          actual: `${check.id} missing`,
+          summary: `${check.id} is not there yet`,
+          durationMs: 1,
+        };
   });
   const earned = checks.reduce((n, c) => n + c.earned, 0);
   const possible = checks.reduce((n, c) => n + c.points, 0);
@@ -84,9 +110,11 @@ export async function fakeGrade(task: Task, world: TaskWorld, onProgress?: (chec
   };
 }
 
-/** Expands `{{answers}}` and `{{cluster}}` like the real templating does, enough for tests. */
+/** Expands `{{answers}}`, `{{cluster}}` and `{{nodes.…}}` like the real templating does, enough for tests. */
 export function fakeExpand<T>(value: T, vars: TemplateVars): T {
-  return JSON.parse(JSON.stringify(value).replaceAll('{{answers}}', vars.answers).replaceAll('{{cluster}}', vars.cluster)) as T;
+  let text = JSON.stringify(value).replaceAll('{{answers}}', vars.answers).replaceAll('{{cluster}}', vars.cluster);
+  for (const [node, name] of Object.entries(vars.nodes)) text = text.replaceAll(`{{nodes.${node}}}`, name);
+  return JSON.parse(text) as T;
 }
 
 export const ckaProfile: ExamProfile = {

@@ -24,9 +24,29 @@ async function mount(options: { practice?: boolean; state?: ExamState; clock?: R
   const world = async (id: string) => worlds.get(id) ?? worlds.set(id, fakeWorld(id)).get(id)!;
   const session = new ExamSession(state, { now: clock.now, tasks, world, grade: fakeGrade, save: (s) => store.save(s) });
   let left: string | undefined;
-  const ui = render(<ExamScreen session={session} expand={fakeExpand} columns={80} rows={24} tickMs={20} onLeave={(r) => (left = r)} />);
+  let retried: string[] | undefined;
+  const ui = render(<ExamScreen session={session} expand={fakeExpand} columns={80} rows={24} tickMs={20} onLeave={(r) => (left = r)} onRetry={(ids) => (retried = ids)} />);
   const frame = () => ui.lastFrame() ?? '';
-  return { ui, frame, clock, session, store, dir, tasks, world, left: () => left };
+  return { ui, frame, clock, session, store, dir, tasks, world, left: () => left, retried: () => retried };
+}
+
+const PAGE_DOWN = '\u001B[6~';
+
+/** Submits from the task view: s, then y once the question (with its warnings) shows. */
+async function submit(ui: { stdin: { write: (s: string) => void } }, frame: () => string): Promise<void> {
+  ui.stdin.write('s');
+  await waitFor(() => /submit anyway\?|Submit and grade all/.test(frame()), frame);
+  ui.stdin.write('y');
+  await waitFor(() => frame().includes('results'), frame);
+}
+
+/** Pages down the results until `text` shows. */
+async function pageTo(ui: { stdin: { write: (s: string) => void } }, frame: () => string, text: string): Promise<void> {
+  for (let i = 0; i < 40 && !frame().includes(text); i++) {
+    ui.stdin.write(PAGE_DOWN);
+    await settle(20);
+  }
+  expect(frame()).toContain(text);
 }
 
 /** Polls the state file until it shows what the screen did (saves are asynchronous). */
@@ -87,14 +107,14 @@ describe('ExamScreen', () => {
     }
     await waitFor(() => frame().includes('task 1/'), frame);
     clock.advance(4 * MIN);
-    ui.stdin.write('s');
-    await waitFor(() => frame().includes('Submit and grade all'), frame);
-    ui.stdin.write('y');
-    await waitFor(() => frame().includes('results'), frame);
+    await submit(ui, frame);
     expect(frame()).toContain('PASS 100%');
     expect(frame()).toContain('(pass mark 66%)');
-    expect(frame()).toMatch(/1\. ✓ 3\/3 points · 4:00 · cka\//);
-    expect(frame()).toContain('✓ first (2/2)');
+    expect(frame()).toContain('time used 4 min 00 s');
+    // Time per domain (the first task's) and per task, in words: "4:00" could be read as hours.
+    expect(frame()).toMatch(/100% +\d+\/\d+ +4 min 00 s {2}\S/);
+    expect(frame()).toMatch(/ {2}1 ✓ +3\/3 +4 min 00 s {2}Title of cka\//);
+    await pageTo(ui, frame, '✓ first (2/2)');
   });
 
   it('Given a missed task whose solution has placeholders, When the results show it, Then the solution names the real paths', async () => {
@@ -102,12 +122,9 @@ describe('ExamScreen', () => {
     const first = session.getSnapshot().state.tasks[0]!.id;
     tasks.get(first)!.solution = [{ apply: '# from {{answers}}' }];
     await waitFor(() => frame().includes('task 1/'), frame);
-    ui.stdin.write('s');
-    await waitFor(() => frame().includes('Submit and grade all'), frame);
-    ui.stdin.write('y');
-    await waitFor(() => frame().includes('results'), frame);
-    // The first task's solution is on the first page of the results.
-    await waitFor(() => frame().includes(`# from /ws/answers/${first.replaceAll('/', '__')}`), frame);
+    await submit(ui, frame);
+    await waitFor(() => session.getSnapshot().state.phase === 'finished', frame);
+    await pageTo(ui, frame, `# from /ws/answers/${first.replaceAll('/', '__')}`);
     expect(frame()).not.toContain('{{answers}}');
   });
 
@@ -116,7 +133,9 @@ describe('ExamScreen', () => {
     await waitFor(() => frame().includes('c check'), frame);
     ui.stdin.write('c');
     await waitFor(() => frame().includes('Score 0/3'), frame);
-    expect(frame()).toContain('expected: first done');
+    // During the exam a check says what is wrong, not the value it wants.
+    expect(frame()).toContain('first is not there yet');
+    expect(frame()).not.toContain('expected: first done');
     expect(frame()).toContain('task 1/');
   });
 
@@ -146,5 +165,89 @@ describe('ExamScreen', () => {
     await waitFor(() => frame().includes('kubedrill exam --resume continues'), frame);
     ui.stdin.write('y');
     await waitFor(() => left() === 'left', frame);
+  });
+  it('Given digits then ⏎, g and a number, or a pasted "12⏎", When typed, Then that task opens; a number out of range says so', async () => {
+    const { ui, frame, session } = await mount();
+    const total = session.getSnapshot().state.tasks.length;
+    await waitFor(() => frame().includes('task 1/'), frame);
+    ui.stdin.write('3');
+    await waitFor(() => frame().includes(`Go to task (1–${total}): 3▌`), frame);
+    ui.stdin.write('\r');
+    await waitFor(() => frame().includes('task 3/'), frame);
+    ui.stdin.write('g');
+    await waitFor(() => frame().includes('Go to task'), frame);
+    ui.stdin.write('2');
+    await settle();
+    ui.stdin.write('\r');
+    await waitFor(() => frame().includes('task 2/'), frame);
+    ui.stdin.write('12\r'); // keys that arrive together
+    await waitFor(() => frame().includes('task 12/'), frame);
+    ui.stdin.write('99\r');
+    await waitFor(() => frame().includes(`no task 99 (1–${total})`), frame);
+    expect(frame()).toContain('task 12/');
+  });
+
+  it('Given d, When pressed, Then the task is marked answered in the list, the header and the state file; the legend explains the marks', async () => {
+    const { ui, frame, store } = await mount();
+    await waitFor(() => frame().includes('task 1/'), frame);
+    expect(frame()).toContain('✓ answered ● opened ○ new');
+    ui.stdin.write('d');
+    await waitFor(() => frame().includes('visited 1 · ⚑ 0 · ✓ 1'), frame);
+    expect(frame()).toMatch(/▸ 1 {2}✓ +\d+p/);
+    expect(frame()).toContain('Task 1 · 3 points · troubleshooting · ✓ answered');
+    await savedWhen(store, (s) => s.tasks[0]?.answered === true);
+  });
+
+  it('Given a flagged task and tasks never opened, When submitting, Then the question names them, and any key but y keeps the exam running', async () => {
+    const { ui, frame, session } = await mount();
+    const total = session.getSnapshot().state.tasks.length;
+    await waitFor(() => frame().includes('task 1/'), frame);
+    ui.stdin.write('n');
+    await waitFor(() => frame().includes('task 2/'), frame);
+    ui.stdin.write('f');
+    await waitFor(() => frame().includes('⚑ 1'), frame);
+    ui.stdin.write('s');
+    await waitFor(() => frame().includes(`1 flagged: 2; ${total - 2} not opened: 3–${total} — submit anyway? yes / no`), frame);
+    ui.stdin.write('n');
+    await waitFor(() => frame().includes('n/p task'), frame);
+    expect(session.getSnapshot().state.phase).toBe('running');
+  });
+
+  it('Given m, typed notes and ⏎, When saved, Then they show under the title and a resumed exam still has them; Esc drops a draft', async () => {
+    const clock = manualClock(0);
+    const first = await mount({ clock });
+    await waitFor(() => first.frame().includes('task 1/'), first.frame);
+    first.ui.stdin.write('m');
+    await waitFor(() => first.frame().includes('Notes for task 1:'), first.frame);
+    first.ui.stdin.write('check the pv');
+    await waitFor(() => first.frame().includes('Notes (editing): check the pv▌'), first.frame);
+    first.ui.stdin.write('\u007F'); // Backspace
+    await settle();
+    first.ui.stdin.write('c first\r');
+    await waitFor(() => first.frame().includes('Notes: check the pc first'), first.frame);
+    first.ui.stdin.write('m');
+    await waitFor(() => first.frame().includes('Notes (editing)'), first.frame);
+    first.ui.stdin.write(' and more');
+    await settle();
+    first.ui.stdin.write('\u001B'); // Esc
+    await waitFor(() => first.frame().includes('n/p task'), first.frame);
+    expect(first.frame()).toContain('Notes: check the pc first');
+    const saved = await savedWhen(first.store, (s) => s.tasks[0]?.notes === 'check the pc first');
+    first.ui.unmount();
+    const second = await mount({ clock, state: saved, dir: first.dir });
+    await waitFor(() => second.frame().includes('Notes: check the pc first'), second.frame);
+  });
+
+  it('Given missed tasks, When r is pressed on the results, Then the screen resolves with the tasks below full marks, in exam order', async () => {
+    const { ui, frame, session, tasks, world, retried } = await mount();
+    const entries = session.getSnapshot().state.tasks;
+    const solved = entries[1]!.id;
+    for (const step of tasks.get(solved)!.solution) await (await world(solved)).runStep(step);
+    await waitFor(() => frame().includes('task 1/'), frame);
+    await submit(ui, frame);
+    await waitFor(() => frame().includes(`r drill the ${entries.length - 1} missed tasks`), frame);
+    ui.stdin.write('r');
+    await waitFor(() => retried() !== undefined, frame);
+    expect(retried()).toEqual(entries.filter((e) => e.id !== solved).map((e) => e.id));
   });
 });

@@ -7,15 +7,15 @@ import type { TaskWorld } from '../../environments/types.js';
  * task changes. Only the task id triggers a load: `world` is often a fresh closure per render,
  * and depending on it would reload (and re-render) forever.
  */
-export function useTaskWorld(taskId: string | undefined, world: (id: string) => Promise<TaskWorld>): { vars?: TemplateVars; accessLines: readonly string[]; problem?: string } {
-  const [state, setState] = useState<{ id?: string; vars?: TemplateVars; accessLines: readonly string[]; problem?: string }>({ accessLines: [] });
+export function useTaskWorld(taskId: string | undefined, world: (id: string) => Promise<TaskWorld>): { vars?: TemplateVars; accessLines: readonly string[]; contextLine?: string; problem?: string } {
+  const [state, setState] = useState<{ id?: string; vars?: TemplateVars; accessLines: readonly string[]; contextLine?: string; problem?: string }>({ accessLines: [] });
   const open = useRef(world);
   open.current = world;
   useEffect(() => {
     let live = true;
     if (taskId === undefined) return;
     open.current(taskId).then(
-      (w) => live && setState({ id: taskId, vars: w.vars, accessLines: w.accessLines }),
+      (w) => live && setState({ id: taskId, vars: w.vars, accessLines: w.accessLines, contextLine: w.terminal.contextLine }),
       (error: Error) => live && setState({ id: taskId, accessLines: [], problem: error.message }),
     );
     return () => {

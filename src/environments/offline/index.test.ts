@@ -23,8 +23,8 @@ describe('offline environment', () => {
     expect(world.vars.answers.endsWith(join('answers', 'cka__rbac-team'))).toBe(true);
   });
 
-  it('given a task, when opened, then its terminal starts in the workspace with no KUBECONFIG and its context line names the workspace and answers directory', () => {
-    expect(world.terminal).toEqual({ env: {}, cwd: resolve(dir), contextLine: `offline workspace ${resolve(dir)} (edit YAML here; answers in ${world.vars.answers})` });
+  it('given a task, when opened, then its terminal starts in the workspace with a KUBECONFIG that reaches no cluster and its context line names the workspace and answers directory', () => {
+    expect(world.terminal).toEqual({ env: { KUBECONFIG: '/dev/null' }, cwd: resolve(dir), contextLine: `offline workspace ${resolve(dir)} (edit YAML here; answers in ${world.vars.answers})` });
   });
 
   it('given an apply step, when run, then each object gets its own file and reads back with default namespace', async () => {

@@ -27,8 +27,13 @@ const NO_NODES: Nodes = {
  * A shell in the workspace: its files are the cluster, so there is no KUBECONFIG to set (a
  * `kubectl apply` there still reaches whatever cluster the learner's own kubeconfig names).
  */
+/**
+ * A shell for offline practice: in the workspace, with no cluster at all. KUBECONFIG names an
+ * empty file, so a `kubectl apply` typed there fails instead of reaching whatever cluster the
+ * learner's own kubeconfig points at; `--dry-run=client` still works.
+ */
 function workspaceTerminal(workspace: string, answers: string): TaskTerminal {
-  return { env: {}, cwd: workspace, contextLine: `offline workspace ${workspace} (edit YAML here; answers in ${answers})` };
+  return { env: { KUBECONFIG: '/dev/null' }, cwd: workspace, contextLine: `offline workspace ${workspace} (edit YAML here; answers in ${answers})` };
 }
 
 function needsLive(stepType: string): UserError {

@@ -28,7 +28,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 /**
  * The record of what kubedrill wrote in a workspace, so that a reset removes exactly that and
- * never a file the learner wrote (DESIGN.md "never deletes a file it did not write"). A file is
+ * never a file the learner wrote (kubedrill never deletes a file it did not write). A file is
  * kubedrill's while its content is what kubedrill last wrote; any other file that kubedrill must
  * change or remove is first copied to `.kubedrill/backup/<time>/`, where the learner finds it.
  */

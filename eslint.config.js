@@ -20,7 +20,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(ink|react)(/.*)?$', allowTypeImports: true, message: 'only src/ui imports ink and react (DESIGN.md §1)' }] },
+        { patterns: [{ regex: '^(ink|react)(/.*)?$', allowTypeImports: true, message: 'only src/ui imports ink and react (the README, How the code is laid out)' }] },
       ],
     },
   },

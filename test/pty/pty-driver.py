@@ -9,8 +9,9 @@ a file (the learner editing the workspace); {"sleep": SECONDS}; {"mark": NAME} p
 waits until PATH exists (and holds TEXT, if given), then copies it to DEST (if given), so a test
 can inspect a file as it was mid-run; {"kill": SIGNAL} (last step only) sends e.g. "SIGKILL" to
 the command, a crash, and counts as success once the command died of it. The terminal is 80x24.
-Exit 0 when every step passed and the command exited 0; otherwise 1 with the tail of the screen
-on stderr.
+Exit 0 when every step passed and the command exited 0 (or PTY_EXPECT_EXIT, e.g. 130 after a
+Ctrl-C); otherwise 1 with the tail of the screen on stderr. PTY_RAW=FILE keeps everything the
+command wrote to the terminal (escape sequences included), to check what it left behind.
 """
 import fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
 
@@ -123,13 +124,22 @@ def main() -> int:
             if done and os.WIFSIGNALED(status) and os.WTERMSIG(status) == sig:
                 return 0
             return fail(f"the command did not die of {step['kill']}")
+    expected = int(os.environ.get("PTY_EXPECT_EXIT", "0"))
+
+    def finish(code: int) -> int:
+        if os.environ.get("PTY_RAW"):
+            while pump(0.05):
+                pass
+            open(os.environ["PTY_RAW"], "wb").write(raw)
+        return 0 if code == expected else fail(f"exit status {code}, expected {expected}")
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not pump(0.05):
             break
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
-            return 0 if os.waitstatus_to_exitcode(status) == 0 else fail(f"exit status {os.waitstatus_to_exitcode(status)}")
+            return finish(os.waitstatus_to_exitcode(status))
     # The pty reports EOF a moment before the child can be reaped: give it until the deadline.
     done, status = os.waitpid(pid, os.WNOHANG)
     while not done and time.monotonic() < deadline:
@@ -137,8 +147,7 @@ def main() -> int:
         done, status = os.waitpid(pid, os.WNOHANG)
     if not done:
         return fail("the command did not exit")
-    code = os.waitstatus_to_exitcode(status)
-    return 0 if code == 0 else fail(f"exit status {code}")
+    return finish(os.waitstatus_to_exitcode(status))
 
 
 if __name__ == "__main__":

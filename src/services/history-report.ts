@@ -1,15 +1,16 @@
 import { verdictOf } from '../models/report.js';
 import type { CommandIO } from '../system/io.js';
 import { inert, inertJson } from '../text/inert.js';
+import { formatLocalTime, timeZoneFromEnv, type LocalTimeOptions } from '../text/local-time.js';
 import { storePaths } from './exam-store.js';
 import { readHistoryFile, summarizeHistory, type HistorySummary, type SkippedLine } from './history.js';
 
 /** The summary as plain text lines. */
-export function historyText(summary: HistorySummary): string {
+export function historyText(summary: HistorySummary, time: LocalTimeOptions = {}): string {
   if (summary.exams.length === 0 && summary.drills === 0) return 'No attempts yet: finish a mock exam (kubedrill exam cka) or check a drill.\n';
   const lines = [`${summary.exams.length} exam(s), ${summary.drills} drill check(s)`];
   for (const e of summary.exams) {
-    const when = new Date(e.finishedAt).toISOString().slice(0, 16).replace('T', ' ');
+    const when = formatLocalTime(e.finishedAt, time);
     lines.push(`  ${when}  ${e.exam.padEnd(4)} ${`${e.percent}%`.padStart(6)} ${verdictOf(e)} (mark ${e.passPercent}%)  seed ${e.seed}${e.practice ? '  practice' : ''}`);
   }
   if (summary.trends.length > 0) lines.push('', 'Domains across exams (oldest → newest):');
@@ -39,6 +40,6 @@ export async function showHistory(options: { json?: true }, io: CommandIO): Prom
   const summary = summarizeHistory(entries);
   // `skipped` only when there is some: the JSON of a clean history stays what scripts know.
   const json = { formatVersion: 1, ...summary, ...(skipped.length > 0 ? { skipped } : {}) };
-  io.stdout.write(options.json ? inertJson(JSON.stringify(json, null, 2)) + '\n' : inert(historyText(summary)));
+  io.stdout.write(options.json ? inertJson(JSON.stringify(json, null, 2)) + '\n' : inert(historyText(summary, { timeZone: timeZoneFromEnv(io.env), now: io.now() })));
   return 0;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, formatLocalTime, formatPercent, timeZoneFromEnv, truncate } from './format.js';
+import { formatLocalTime, timeZoneFromEnv } from '../text/local-time.js';
+import { formatClock, formatDuration, formatPercent, truncate } from './format.js';
 
 // 2026-12-01T13:05:00Z is a Tuesday.
 const AT = Date.UTC(2026, 11, 1, 13, 5);

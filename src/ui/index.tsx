@@ -187,7 +187,7 @@ export async function renderResults(opts: {
   taskOf: (id: string) => import('../models/index.js').Task | undefined;
 }): Promise<import('../services/exam-results.js').ResultsChoice> {
   // Loaded here: the results screen is not part of the first frame of any other screen.
-  const [{ ResultsScreen }, { formatLocalTime, timeZoneFromEnv }] = await Promise.all([import('./exam/results-screen.js'), import('./format.js')]);
+  const [{ ResultsScreen }, { formatLocalTime, timeZoneFromEnv }] = await Promise.all([import('./exam/results-screen.js'), import('../text/local-time.js')]);
   const when = formatLocalTime(opts.finishedAt, { timeZone: timeZoneFromEnv(opts.io.env), now: opts.now });
   return show<import('../services/exam-results.js').ResultsChoice>(opts.io, { kind: 'done' }, (settle) => (
     <Sized>

@@ -113,7 +113,7 @@ export function DrillScreen(props: DrillScreenProps) {
         {inertLine(`${metadata.exams.join('/')} · ${metadata.domain} · ${metadata.difficulty} · ${points} points`)}
         {metadata.tags.length > 0 ? inertLine(` · ${metadata.tags.join(', ')}`) : ''}
       </Text>
-      <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} />
+      <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} fill />
       {confirm === 'solution' ? (
         <Confirm question="Show the solution?" />
       ) : confirm === 'reset' ? (

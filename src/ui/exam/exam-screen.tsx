@@ -157,7 +157,7 @@ export function ExamScreen(props: ExamScreenProps) {
       <Box>
         <TaskList tasks={state.tasks} current={state.current} width={listWidth} height={height} />
         <Box marginLeft={1} flexDirection="column">
-          <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} />
+          <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} fill />
         </Box>
       </Box>
       <ExamPrompt mode={mode} state={state} keys={state.practice ? [...keys.slice(0, 2), ['c', 'check'], ...keys.slice(2)] : keys} width={props.columns} />

@@ -57,7 +57,7 @@ export function ResultsScreen(props: ResultsScreenProps) {
       <Text bold color={tone('title')} wrap="truncate-end">
         {props.exam} mock exam — results{props.when ? ` · ${props.when}` : ''}
       </Text>
-      <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} />
+      <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} fill />
       {notice && <Text color={tone('warn')}>{notice}</Text>}
       <HelpBar keys={keys} width={props.columns} />
     </Box>

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ExamTaskState } from '../../services/exam-state.js';
 import { inertLine } from '../../text/inert.js';
+import { displayWidth } from '../columns.js';
 import { truncate } from '../format.js';
 import { useTone } from '../theme.js';
 
@@ -42,7 +43,7 @@ export function TaskList(props: { readonly tasks: readonly ExamTaskState[]; read
         return (
           <Text key={task.id} wrap="truncate-end" inverse={here} color={tone(task.flagged ? 'warn' : task.answered ? 'ok' : task.visited ? undefined : 'dim')}>
             {head}
-            {truncate(inertLine(task.title), width - head.length - 1)}
+            {truncate(inertLine(task.title), width - displayWidth(head) - 1)}
           </Text>
         );
       })}

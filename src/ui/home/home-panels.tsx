@@ -5,7 +5,8 @@ import { verdictOf, type Verdict } from '../../models/report.js';
 import type { HistorySummary, Topic } from '../../services/history.js';
 import { inertLine } from '../../text/inert.js';
 import { columnWidths, fitColumns, type ColumnSpec } from '../columns.js';
-import { formatLocalTime, formatPercent } from '../format.js';
+import { formatLocalTime } from '../../text/local-time.js';
+import { formatPercent } from '../format.js';
 import { useTone } from '../theme.js';
 import type { HomeData, TaskSummary } from './home-types.js';
 

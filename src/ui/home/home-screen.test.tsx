@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { summarizeHistory, type ExamAttempt } from '../../services/history.js';
-import { formatLocalTime } from '../format.js';
+import { formatLocalTime } from '../../text/local-time.js';
 import { ThemeContext } from '../theme.js';
 import { HomeScreen, type HomeScreenProps } from './home-screen.js';
 import type { HomeChoice, HomeData } from './home-types.js';

@@ -1,22 +1,23 @@
 import { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
-import { withEnvironmentOptions, type EnvironmentOptionValues } from './options.js';
+import type { EnvironmentOptions } from '../services/session-environment.js';
+import { withEnvironmentOptions } from './options.js';
 
 describe('withEnvironmentOptions', () => {
-  it('Given every environment option, When parsed, Then the values have exactly the names and types EnvironmentOptionValues declares', () => {
+  it('Given every environment option, When parsed, Then the values have exactly the names and types EnvironmentOptions declares', () => {
     const command = withEnvironmentOptions(new Command('x').exitOverride());
     command.parse(['--offline', 'ws', '--kubeconfig', 'kc', '--node-ssh', 'ssh {node}', '--debug', 'log'], { from: 'user' });
-    const expected: Required<Omit<EnvironmentOptionValues, 'context' | 'cluster'>> = { offline: 'ws', kubeconfig: 'kc', nodeSsh: 'ssh {node}', debug: 'log' };
+    const expected: Required<Omit<EnvironmentOptions, 'context' | 'cluster'>> = { offline: 'ws', kubeconfig: 'kc', nodeSsh: 'ssh {node}', debug: 'log' };
     expect(command.opts()).toEqual(expected);
     const live = withEnvironmentOptions(new Command('y').exitOverride());
     live.parse(['--context', 'lab'], { from: 'user' });
-    expect(live.opts()).toEqual({ context: 'lab' } satisfies EnvironmentOptionValues);
+    expect(live.opts()).toEqual({ context: 'lab' } satisfies EnvironmentOptions);
     const kind = withEnvironmentOptions(new Command('z').exitOverride());
     kind.parse(['--cluster', 'lab'], { from: 'user' });
-    expect(kind.opts()).toEqual({ cluster: 'lab' } satisfies EnvironmentOptionValues);
+    expect(kind.opts()).toEqual({ cluster: 'lab' } satisfies EnvironmentOptions);
     const workspace = withEnvironmentOptions(new Command('w').exitOverride());
     workspace.parse(['--offline'], { from: 'user' });
-    expect(workspace.opts()).toEqual({ offline: true } satisfies EnvironmentOptionValues);
+    expect(workspace.opts()).toEqual({ offline: true } satisfies EnvironmentOptions);
     expect(() => withEnvironmentOptions(new Command('v').exitOverride().configureOutput({ writeErr: () => undefined })).parse(['--offline', '--cluster', 'lab'], { from: 'user' })).toThrow(/cannot be used with/);
   });
 });

@@ -3,6 +3,7 @@
 // these declarations. Kept light (no zod, no models): every command file imports it at startup.
 import { InvalidArgumentError, Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { CLUSTER_NAME, CLUSTER_NAME_RULE } from '../environments/kind/paths.js';
+import type { EnvironmentOptions } from '../services/session-environment.js';
 
 /** Adds a repeated option's value to the ones before it (`--pack a --pack b` → [a, b]). */
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -48,15 +49,6 @@ export function integerIn(min: number, max: number) {
   };
 }
 
-/** The values of the options below, as commander gives them (`--offline` alone is `true`). */
-export interface EnvironmentOptionValues {
-  offline?: string | true;
-  context?: string;
-  kubeconfig?: string;
-  nodeSsh?: string;
-  cluster?: string;
-  debug?: string;
-}
 
 /**
  * Adds the options that choose where tasks run (an offline workspace, a context the learner
@@ -64,9 +56,9 @@ export interface EnvironmentOptionValues {
  */
 export function withEnvironmentOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
   command: Command<Args, Opts, Globals>,
-): Command<Args, Opts & EnvironmentOptionValues, Globals> {
+): Command<Args, Opts & EnvironmentOptions, Globals> {
   for (const option of [offlineOption(), contextOption(), kubeconfigOption(), nodeSshOption(), clusterOption(), debugOption()]) command.addOption(option);
   // commander's own typing of six added options is too long for declaration files, so the
-  // values are written out above; options.test.ts parses each option to keep the two in step.
-  return command as unknown as Command<Args, Opts & EnvironmentOptionValues, Globals>;
+  // values are the services' EnvironmentOptions; options.test.ts parses each option to keep the two in step.
+  return command as unknown as Command<Args, Opts & EnvironmentOptions, Globals>;
 }

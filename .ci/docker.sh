@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes a Docker engine available for the node-adapter tests (DESIGN.md §6, tier 3): installs
+# Makes a Docker engine available for the node-adapter tests: installs
 # Debian's docker.io + iptables (the engine needs them for its bridge network) and busybox-static
 # and bash-static (the test image's rootfs is built from them, since no registry is reachable), then starts dockerd
 # in the background when no daemon answers. Idempotent: safe to run again while dockerd runs.

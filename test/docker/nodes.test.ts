@@ -12,7 +12,8 @@ import { dockerUnavailableReason, ensureTestNodeImage, startNodeContainer } from
 // Tier 3 (the README, Tests): the docker node adapter against a real Docker engine and a container
 // named like a kind node. Skipped, saying why, without Docker — but never under CI.
 const reason = dockerUnavailableReason();
-const runHere = reason === undefined || process.env.CI === 'true';
+// KUBEDRILL_TEST_ON_CI: the CI machine's CI=true as vitest.config.ts passes it on.
+const runHere = reason === undefined || process.env.KUBEDRILL_TEST_ON_CI === 'true';
 if (!runHere) console.warn(`[skipped] docker node adapter tests: ${reason}`);
 
 describe.skipIf(!runHere)('docker Nodes adapter against a real Docker engine', () => {

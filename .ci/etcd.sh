@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs Debian's etcd (server + etcdctl) for the etcd-snapshot / etcd-restore checker tests
-#. Idempotent: does nothing when both binaries are present. The tests
+# Installs Debian's etcd (server + etcdctl) for the etcd-snapshot / etcd-restore checker tests.
+# Idempotent: does nothing when both binaries are present. The tests
 # start their own etcd on loopback, so the packaged system service must not keep running.
 set -euo pipefail
 

@@ -37,7 +37,7 @@ describe('screens and interrupts', () => {
     expect(stdin.raw.at(-1)).toBe(false);
   });
 
-  it('Given the home screen in raw mode, When Ctrl-C is typed (a key press, not a signal), Then it is handed on as an interrupt and the screen ends as on SIGINT', async () => {
+  it.each([['alone', '\u0003'], ['after other keys in one chunk', 'jk\u0003']])('Given the home screen in raw mode, When Ctrl-C is typed %s (a key press, not a signal), Then it is handed on as an interrupt and the screen ends as on SIGINT', async (_how, typed) => {
     const stdin = new FakeTerminalIn();
     const stdout = Object.assign(new PassThrough(), { columns: 80, rows: 24 });
     stdout.resume();
@@ -46,7 +46,7 @@ describe('screens and interrupts', () => {
     const io = { stdin: stdin as unknown as NodeJS.ReadStream, stdout, stderr: new PassThrough(), env: { NO_COLOR: '1' }, signal: controller.signal, interrupt: () => (interrupts++, controller.abort()) };
     const screen = renderHome({ io, load: async () => data, environment: 'offline' });
     await new Promise((done) => setTimeout(done, 50));
-    let pending: string | null = '\u0003';
+    let pending: string | null = typed;
     stdin.read = () => {
       const chunk = pending;
       pending = null;

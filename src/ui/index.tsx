@@ -33,7 +33,9 @@ export interface ScreenIO {
 /** Passes Ctrl-C on as an interrupt (renders nothing). */
 function CtrlC(props: { readonly onInterrupt: () => void }) {
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') props.onInterrupt();
+    // Alone, Ctrl-C arrives as ctrl + `c`; typed fast after other keys (or pasted), ink hands the
+    // run over whole and the raw ETX character is inside it.
+    if ((key.ctrl && input === 'c') || input.includes('\u0003')) props.onInterrupt();
   });
   return null;
 }

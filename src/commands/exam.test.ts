@@ -30,17 +30,66 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   return { code, out, err, home };
 }
 
+interface Plan {
+  exam: string;
+  seed: number;
+  durationMinutes: number;
+  passPercent: number;
+  tasks: { id: string; domain: string; points: number; context: string; disruptive: boolean; disrupts: string[] }[];
+  clusters: { name: string; context: string; workers: number; tasks: string[]; memoryMb: number }[];
+  memoryMb: number;
+  isolationGivenUp: string[];
+}
+
 describe('kubedrill exam --plan --json', () => {
   it('Given a seed, When planned twice, Then the same draw prints with the contract fields and no ink is loaded', async () => {
     const first = await run(['exam', 'cka', '--seed', '42', '--plan', '--json']);
     expect(first.err).not.toMatch(/error/i);
     expect(first.code).toBe(0);
-    const plan = JSON.parse(first.out) as { exam: string; seed: number; durationMinutes: number; passPercent: number; tasks: Record<string, unknown>[] };
-    expect(Object.keys(plan)).toEqual(['exam', 'seed', 'durationMinutes', 'passPercent', 'tasks']);
+    const plan = JSON.parse(first.out) as Plan;
+    expect(Object.keys(plan)).toEqual(['exam', 'seed', 'durationMinutes', 'passPercent', 'tasks', 'clusters', 'memoryMb', 'isolationGivenUp']);
     expect(plan).toMatchObject({ exam: 'CKA', seed: 42, durationMinutes: 120, passPercent: 66 });
     expect(plan.tasks.length).toBeGreaterThan(0);
-    for (const t of plan.tasks) expect(Object.keys(t).sort()).toEqual(['domain', 'exams', 'id', 'minutes', 'points', 'title']);
+    for (const t of plan.tasks) expect(Object.keys(t).sort()).toEqual(['context', 'disruptive', 'disrupts', 'domain', 'exams', 'id', 'minutes', 'points', 'title']);
+    for (const c of plan.clusters) expect(Object.keys(c)).toEqual(['name', 'context', 'workers', 'tasks', 'memoryMb']);
     expect((await run(['exam', 'cka', '--seed', '42', '--plan', '--json'])).out).toBe(first.out);
+  });
+
+  it('Given ten seeds, When the CKA exam is planned, Then every task has a context, and the one disruptive task (exams share one cluster until they create lab clusters) has a cluster of its own', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'kubedrill-cmd-'));
+    let sawDisruptive = false;
+    for (let seed = 1; seed <= 10; seed++) {
+      const result = await run(['exam', 'cka', '--seed', String(seed), '--plan', '--json'], { KUBEDRILL_HOME: home });
+      expect(result.code).toBe(0);
+      const plan = JSON.parse(result.out) as Plan;
+      const why = `seed ${seed}`;
+      expect(plan.tasks.filter((t) => t.disruptive).length, why).toBeLessThanOrEqual(1);
+      for (const t of plan.tasks) {
+        expect(t.context, why).toMatch(/^kind-kubedrill(-lab\d+)?$/);
+        expect(plan.clusters.find((c) => c.context === t.context)?.tasks, why).toContain(t.id);
+        expect(t.disruptive, why).toBe(t.disrupts.length > 0);
+        // No limit was given: a disruptive task shares its cluster with nothing.
+        if (t.disruptive) {
+          sawDisruptive = true;
+          expect(plan.tasks.filter((o) => o.context === t.context).map((o) => o.id), why).toEqual([t.id]);
+        }
+      }
+      expect(plan.isolationGivenUp, why).toEqual([]);
+      expect(plan.memoryMb, why).toBe(plan.clusters.reduce((sum, c) => sum + c.memoryMb, 0));
+    }
+    expect(sawDisruptive).toBe(true);
+  });
+
+  it('Given --max-clusters 1, When a plan with a disruptive task is made, Then it shares the main cluster and the text plan says what isolation was given up', async () => {
+    let seed = 1;
+    while ((JSON.parse((await run(['exam', 'cka', '--seed', String(seed), '--plan', '--json'])).out) as Plan).tasks.every((t) => !t.disruptive)) seed++;
+    const plan = JSON.parse((await run(['exam', 'cka', '--seed', String(seed), '--plan', '--json', '--max-clusters', '1'])).out) as Plan;
+    expect(plan.clusters.map((c) => c.name)).toEqual(['kubedrill']);
+    expect(plan.isolationGivenUp.length).toBeGreaterThan(0);
+    const text = await run(['exam', 'cka', '--seed', String(seed), '--plan', '--max-clusters', '1']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/share this cluster/);
+    expect((await run(['exam', 'cka', '--plan', '--max-clusters', '0'])).code).toBe(2);
   });
 
   it('Given no exam name, When run, Then it is a usage error (exit 2)', async () => {

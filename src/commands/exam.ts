@@ -13,9 +13,12 @@ export function addExamCommand(program: Command, cli: CliContext): void {
       .addOption(new Option('--seed <n>', 'draw the same tasks again (shown in the plan and history)').argParser(integerIn(0, 0xffffffff)))
       .addOption(new Option('--practice', 'allow checking tasks during the exam'))
       .addOption(new Option('--plan', 'print the draw and exit (no terminal UI, no cluster)'))
+      .addOption(
+        new Option('--max-clusters <n>', 'use at most N kind clusters (main + labs): less memory, but disruptive tasks then share one (the plan says what that gives up)').argParser(integerIn(1, 10)),
+      )
       .addOption(jsonOption())
       .addOption(new Option('--new', 'discard the saved exam and start another'))
-      .addOption(new Option('--resume', 'continue the saved exam').conflicts(['plan', 'new', 'seed']))
+      .addOption(new Option('--resume', 'continue the saved exam').conflicts(['plan', 'new', 'seed', 'maxClusters']))
       .addOption(packOption())
       .addOption(yesOption()),
   ).action(async (name, options) => {

@@ -6,6 +6,7 @@ export * from './checker.js';
 export * from './step.js';
 export * from './step-kind.js';
 export * from './task.js';
+export * from './disruption.js';
 export * from './pack.js';
 export * from './exam-profile.js';
 export * from './report.js';

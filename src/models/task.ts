@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { API_VERSION, examSchema, idSchema } from './common.js';
 import { CAPABILITIES } from './ports.js';
+import { DISRUPTION_KINDS, DISRUPTIONS } from './disruption.js';
 import { stepSchema } from './step.js';
 
 /**
@@ -65,14 +66,14 @@ export const taskSchema = z.strictObject({
     .strictObject({
       workers: z.number().int().min(0).max(2).default(0),
       needs: z.array(z.enum(CAPABILITIES)).default([]),
-      disruptive: z
-        .boolean()
-        .default(false)
+      disrupts: z
+        .array(z.enum(DISRUPTION_KINDS))
+        .default([])
         .describe(
-          'the task changes the cluster for every other task (a control-plane component, a node agent, node scheduling, or all data via an etcd restore): a mock exam on one cluster draws at most one such task, lists it first and sets it up last',
+          `what the task breaks or rewinds for every other task on its cluster; a mock exam gives such a task a lab cluster of its own. One or more of: ${DISRUPTION_KINDS.map((k) => `${k} (${DISRUPTIONS[k]})`).join('; ')}`,
         ),
     })
-    .default({ workers: 0, needs: [], disruptive: false }),
+    .default({ workers: 0, needs: [], disrupts: [] }),
   setup: z.array(stepSchema).default([]),
   statement: z.string().min(1),
   hints: z.array(z.string()).default([]),
@@ -96,14 +97,6 @@ export type Alternative = z.infer<typeof alternativeSchema>;
 export type WalkthroughStep = z.infer<typeof walkthroughStepSchema>;
 
 /** A task as loaded: where it came from, for messages and history. */
-/**
- * Items in the order one shared cluster can take their tasks: disruptive tasks (see
- * `environment.disruptive`) last, so their breakage cannot affect the others; the rest as given.
- */
-export function disruptiveLast<T>(items: readonly T[], taskOf: (item: T) => Task): T[] {
-  return [...items].sort((a, b) => Number(taskOf(a).environment.disruptive) - Number(taskOf(b).environment.disruptive));
-}
-
 export interface LoadedTask {
   task: Task;
   packId: string;

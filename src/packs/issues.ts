@@ -14,6 +14,11 @@ export function issueProblems(issues: readonly Issue[], doc: YamlDocument, prefi
   return problems;
 }
 
+/** Keys the format used to have, with what replaced them, so an older pack says how to update. */
+const RENAMED: Record<string, { under: string; hint: string }> = {
+  disruptive: { under: 'environment', hint: 'replaced by disrupts, the list of what the task disrupts, e.g. disrupts: [kubelet]' },
+};
+
 function collect(issue: Issue, doc: YamlDocument, prefix: readonly PropertyKey[], out: PackProblem[]): void {
   const path = [...prefix, ...issue.path];
   const push = (where: readonly PropertyKey[], message: string): void => {
@@ -22,7 +27,7 @@ function collect(issue: Issue, doc: YamlDocument, prefix: readonly PropertyKey[]
   };
   switch (issue.code) {
     case 'unrecognized_keys':
-      for (const key of issue.keys) push([...path, key], `unknown key "${key}"`);
+      for (const key of issue.keys) push([...path, key], `unknown key "${key}"${RENAMED[key] && path.at(-1) === RENAMED[key].under ? `: ${RENAMED[key].hint}` : ''}`);
       return;
     case 'invalid_union': {
       const best = bestBranch(issue.errors);

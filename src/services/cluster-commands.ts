@@ -3,7 +3,8 @@
 import { DEFAULT_CLUSTER } from '../environments/index.js';
 import { UsageError } from '../errors.js';
 import type { CommandIO } from '../system/io.js';
-import { clusterDown, clusterStatus, clusterUp, editNodeFile, nodeShell, parseNodeName, runnerFor } from './cluster.js';
+import type { KindClusterStatus } from '../environments/kind/index.js';
+import { clusterDown, clusterDownAll, clusterStatus, clusterUp, editNodeFile, labClustersNotice, nodeShell, parseNodeName, runnerFor } from './cluster.js';
 import { runDoctor, type Finding } from './doctor.js';
 
 /** The options every cluster command takes: which kind cluster, and the debug log. */
@@ -15,40 +16,52 @@ export interface ClusterOptions {
 const runtime = (options: ClusterOptions, io: CommandIO) => ({ env: io.env, signal: io.signal, ...(options.debug ? { debugFile: options.debug } : {}) });
 
 /** `kubedrill cluster up`: create (or reuse) the kind cluster with the topology tasks need. */
-export async function runClusterUp(options: ClusterOptions & { workers?: number }, io: CommandIO): Promise<number> {
-  const cluster = await clusterUp({ ...runtime(options, io), onProgress: (line) => io.stdout.write(`  ${line}\n`) }, options.cluster ?? DEFAULT_CLUSTER, options.workers ?? 2);
+export async function runClusterUp(options: ClusterOptions & { workers?: number; image?: string }, io: CommandIO): Promise<number> {
+  const ctx = { ...runtime(options, io), onProgress: (line: string) => io.stdout.write(`  ${line}\n`) };
+  const cluster = await clusterUp(ctx, options.cluster ?? DEFAULT_CLUSTER, options.workers ?? 2, options.image ? { image: options.image } : {});
   io.stdout.write(`${cluster.created ? 'created' : 'using'} kind cluster ${cluster.name}: 1 control plane + ${cluster.workers} worker(s)\n`);
   io.stdout.write(`reach it from your terminal:\n  export KUBECONFIG=${cluster.kubeconfig}\n  kubectl config use-context ${cluster.context}\n`);
   return 0;
 }
 
-/** `kubedrill cluster down`: delete kubedrill's kind cluster (only the named one; idempotent). */
-export async function runClusterDown(options: ClusterOptions, io: CommandIO): Promise<number> {
+/** `kubedrill cluster down`: delete kubedrill's kind cluster (only the named one; idempotent); `--all` adds its lab clusters. */
+export async function runClusterDown(options: ClusterOptions & { all?: true }, io: CommandIO): Promise<number> {
   const name = options.cluster ?? DEFAULT_CLUSTER;
-  await clusterDown(runtime(options, io), name);
+  if (options.all) {
+    const labs = await clusterDownAll(runtime(options, io), name);
+    for (const lab of labs) io.stdout.write(`deleted lab cluster ${lab}\n`);
+    if (labs.length === 0) io.stdout.write(`no lab clusters of ${name} existed\n`);
+  } else await clusterDown(runtime(options, io), name);
   io.stdout.write(`deleted kind cluster ${name} (if it existed)\n`);
   return 0;
 }
 
-/** `kubedrill cluster status`: exists? nodes Ready? CoreDNS? Exit 1 when absent or unhealthy. */
+/**
+ * `kubedrill cluster status`: exists? nodes Ready? CoreDNS? Then its lab clusters, if any. The
+ * exit code is the main cluster's (1 when absent or unhealthy): lab clusters come and go with exams.
+ */
 export async function runClusterStatus(options: ClusterOptions & { json?: true }, io: CommandIO): Promise<number> {
   const status = await clusterStatus(runtime(options, io), options.cluster ?? DEFAULT_CLUSTER);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ formatVersion: 1, ...status }, null, 2)}\n`);
     return status.healthy ? 0 : 1;
   }
-  if (!status.exists) {
-    io.stdout.write(`kind cluster ${status.name} does not exist\n  create it: kubedrill cluster up --cluster ${status.name}\n`);
-    return 1;
-  }
-  io.stdout.write(`kind cluster ${status.name}: ${status.healthy ? 'healthy' : 'NOT healthy'} (context ${status.context})\n`);
+  if (!status.exists) io.stdout.write(`kind cluster ${status.name} does not exist\n  create it: kubedrill cluster up --cluster ${status.name}\n`);
+  else writeClusterHealth(status, io);
+  for (const lab of status.labs) writeClusterHealth(lab, io, 'lab cluster');
+  const notice = labClustersNotice(status.name, status.labs.map((lab) => lab.name));
+  if (notice) io.stdout.write(`${notice}\n`);
+  return status.healthy ? 0 : 1;
+}
+
+function writeClusterHealth(status: KindClusterStatus, io: CommandIO, what = 'kind cluster'): void {
+  io.stdout.write(`${what} ${status.name}: ${status.healthy ? 'healthy' : 'NOT healthy'} (context ${status.context})\n`);
   for (const node of status.health?.nodes ?? []) {
     io.stdout.write(`  ${node.ready ? 'Ready   ' : 'NotReady'}  ${node.name}${node.controlPlane ? ' (control plane)' : ''}\n`);
   }
   if (status.health?.problem) io.stdout.write(`  API server: ${status.health.problem}\n`);
   io.stdout.write(`  CoreDNS: ${status.health?.coreDnsAvailable ? 'available' : 'unavailable'}\n`);
   io.stdout.write(`  kubeconfig: ${status.kubeconfig}\n`);
-  return status.healthy ? 0 : 1;
 }
 
 const MARK: Record<Finding['status'], string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', skip: '--  ' };

@@ -5,23 +5,10 @@ import { UsageError, UserError } from '../errors.js';
 import { NODE_NAMES, type NodeName } from '../models/index.js';
 import { kubedrillDataDir } from '../environments/data-dir.js';
 import { createDockerNodes, createKindProvider, kindNodeContainer, type KindCluster, type KindClusterStatus } from '../environments/kind/index.js';
-import { createDebugLog, createProcessRunner, type ProcessRunner } from '../system/index.js';
+import { runnerFor, type ClusterContext } from './lab-clusters.js';
 
-/** What every cluster use case needs from the outside. */
-export interface ClusterContext {
-  env: NodeJS.ProcessEnv;
-  /** `--debug FILE`: every command with its duration and exit code. */
-  debugFile?: string;
-  signal?: AbortSignal;
-  onProgress?: (line: string) => void;
-  /** Tests inject a runner with stub executables first on PATH. */
-  runner?: ProcessRunner;
-}
-
-/** The process runner for a command run: this process's env, plus the debug log when asked. */
-export function runnerFor(ctx: ClusterContext): ProcessRunner {
-  return ctx.runner ?? createProcessRunner({ env: ctx.env, ...(ctx.debugFile ? { log: createDebugLog(ctx.debugFile) } : {}) });
-}
+// The context, the runner and the lab-cluster helpers live in lab-clusters.ts (no zod there).
+export { labClusters, labClustersNotice, runnerFor, type ClusterContext } from './lab-clusters.js';
 
 function provider(ctx: ClusterContext) {
   return createKindProvider({
@@ -32,14 +19,39 @@ function provider(ctx: ClusterContext) {
   });
 }
 
-/** `kubedrill cluster up`: create or reuse the kind cluster. */
-export const clusterUp = (ctx: ClusterContext, name: string, workers: number): Promise<KindCluster> => provider(ctx).up(name, workers);
+/** `kubedrill cluster up`: create or reuse the kind cluster; `image` replaces the node image pinned for the installed kind. */
+export const clusterUp = (ctx: ClusterContext, name: string, workers: number, options: { image?: string } = {}): Promise<KindCluster> =>
+  provider(ctx).up(name, workers, options);
 
 /** `kubedrill cluster down`: delete it (idempotent). */
 export const clusterDown = (ctx: ClusterContext, name: string): Promise<void> => provider(ctx).down(name);
 
-/** `kubedrill cluster status`. */
-export const clusterStatus = (ctx: ClusterContext, name: string): Promise<KindClusterStatus> => provider(ctx).status(name);
+/**
+ * `kubedrill cluster down --all`: deletes `main`'s lab clusters, then `main` itself (idempotent).
+ * Returns the lab clusters deleted.
+ */
+export async function clusterDownAll(ctx: ClusterContext, main: string): Promise<string[]> {
+  const kind = provider(ctx);
+  const labs = await kind.labClusters(main);
+  // One at a time: a failure names the cluster it stopped at, and those after it are left alone.
+  for (const lab of labs) await kind.down(lab);
+  await kind.down(main);
+  return labs;
+}
+
+/** What `cluster status` reports: the main cluster, and each of its lab clusters that exists. */
+export type ClusterStatusReport = KindClusterStatus & { labs: KindClusterStatus[] };
+
+/** `kubedrill cluster status`: the main cluster and its lab clusters, from one `kind get clusters`. */
+export async function clusterStatus(ctx: ClusterContext, name: string): Promise<ClusterStatusReport> {
+  const kind = provider(ctx);
+  const listed = await kind.list();
+  const main = await kind.status(name, listed);
+  const labs: KindClusterStatus[] = [];
+  // One after another: a few clusters at most, and the output order stays the lab order.
+  for (const lab of await kind.labClusters(name, listed)) labs.push(await kind.status(lab, listed));
+  return { ...main, labs };
+}
 
 /** Reads `controlplane`, `worker1`, `worker2` (the names packs and statements use). */
 export function parseNodeName(text: string): NodeName {

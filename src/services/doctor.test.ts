@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProcessRunner } from '../system/index.js';
 import { createStubBin, type StubBin, type StubRule } from '../../test/stubs/index.js';
+import { KIND_NODE_IMAGES } from '../environments/kind/index.js';
 import { runDoctor } from './doctor.js';
 
 const GIB = 1024 ** 3;
@@ -41,6 +42,20 @@ describe('doctor (stub docker, kind, kubectl)', () => {
     expect(f.kind).toMatchObject({ status: 'ok', detail: 'kind 0.27.0' });
     expect(f.cluster).toMatchObject({ status: 'skip', fix: 'kubedrill cluster up' });
     expect(f.kubectl).toMatchObject({ status: 'ok', detail: 'kubectl 1.32, cluster 1.32' });
+  });
+
+  it('given kind 0.27 and lab clusters left behind, when doctor runs, then it shows the pinned node image and warns about the lab clusters', async () => {
+    const report = await doctor([...DOCKER_OK, KIND_OK, KUBECTL_OK, { bin: 'kind', match: ['clusters'], stdout: 'kubedrill-lab1\nother-lab1\nkubedrill-lab3\n' }]);
+    const f = byId(report);
+    expect(f['node-image']).toMatchObject({ status: 'ok', detail: `node image ${KIND_NODE_IMAGES['0.27.0']} (pinned for kind 0.27.0)` });
+    expect(f['lab-clusters']).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^2 lab clusters still exist \(kubedrill-lab1, kubedrill-lab3\)/) as string });
+    expect(report.failed).toBe(false);
+  });
+
+  it('given a kind newer than the image table, when doctor runs, then the node image warns that kind\'s default is used', async () => {
+    const report = await doctor([...DOCKER_OK, { bin: 'kind', match: ['version'], stdout: 'kind v0.99.0 go1.30 linux/amd64\n' }, KUBECTL_OK]);
+    expect(byId(report)['node-image']).toMatchObject({ status: 'warn', detail: expect.stringContaining("kind's default node image: kind 0.99.0") as string });
+    expect(byId(report)['lab-clusters']).toBeUndefined();
   });
 
   it('given the Docker daemon is down, when doctor runs, then a failing finding with its fix and failed=true', async () => {

@@ -2,7 +2,8 @@ import { INSTALL_DOCKER, INSTALL_KIND } from '../environments/kind/install.js';
 import { totalmem } from 'node:os';
 import { lastLine, MissingBinaryError, parseJsonOr, type ProcessRunner } from '../system/index.js';
 import { kubedrillDataDir } from '../environments/data-dir.js';
-import { createKindProvider, MIN_KIND_VERSION, parseKindVersion, versionAtLeast } from '../environments/kind/index.js';
+import { chooseNodeImage, createKindProvider, imageKubernetesMinor, MIN_KIND_VERSION, parseKindVersion, versionAtLeast } from '../environments/kind/index.js';
+import { labClustersNotice } from './lab-clusters.js';
 import { createKubectl, probeNetworkPolicy } from '../environments/live/index.js';
 
 export type FindingStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -35,12 +36,6 @@ export interface DoctorOptions {
 }
 
 const GIB = 1024 ** 3;
-/**
- * kind's default node image minor by kind minor, for kubectl skew before a cluster exists. From
- * kind's release notes: v0.27 → v1.32.2, v0.29 → v1.33.1, v0.30 → v1.34.0, v0.31 → v1.35.0,
- * v0.32 → v1.36.1 (v0.28 shipped a 1.33 image too).
- */
-const KIND_NODE_MINOR: Record<number, number> = { 27: 32, 28: 33, 29: 33, 30: 34, 31: 35, 32: 36 };
 
 /** `kubedrill doctor`: what a live drill needs, each finding with its fix. */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
@@ -74,6 +69,12 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   else if (kindVersion && !versionAtLeast(kindVersion, MIN_KIND_VERSION)) {
     add({ id: 'kind', title: 'kind', status: 'fail', detail: `kind ${kindVersion.join('.')} does not enforce NetworkPolicy`, fix: INSTALL_KIND });
   } else add({ id: 'kind', title: 'kind', status: 'ok', detail: `kind ${kindVersion?.join('.') ?? kindOut.stdout.trim()}` });
+  // The image `cluster up` creates clusters with (the kubectl skew below is measured against it).
+  const image = kindOut && kindVersion && versionAtLeast(kindVersion, MIN_KIND_VERSION) ? chooseNodeImage(kindOut.stdout) : undefined;
+  if (image?.image) add({ id: 'node-image', title: 'Node image', status: 'ok', detail: image.note });
+  else if (image) {
+    add({ id: 'node-image', title: 'Node image', status: 'warn', detail: image.note, fix: 'use a kind release kubedrill pins an image for, or choose one: kubedrill cluster up --image kindest/node:vX.Y.Z@sha256:…' });
+  }
 
   const kubectlOut = await tryRun('kubectl', ['version', '--client', '-o', 'json']);
   const clientMinor = kubectlOut ? minorOf((parseJsonOr(kubectlOut.stdout, {}) as { clientVersion?: { minor?: string } }).clientVersion?.minor) : undefined;
@@ -86,11 +87,12 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       : { id: 'memory', title: 'Memory', status: 'warn', detail: `${(memory / GIB).toFixed(1)} GB; 3 kind nodes want about 8 GB`, fix: 'close other programs, give Docker more memory, or drill tasks that need fewer workers' },
   );
 
-  let serverMinor = kindVersion ? KIND_NODE_MINOR[kindVersion[1]] : undefined;
+  let serverMinor = imageKubernetesMinor(image?.image);
   const canUseCluster = dockerCli && daemon?.exitCode === 0 && kindOut;
   if (canUseCluster) {
     const dataDir = kubedrillDataDir(options.env);
-    const status = await createKindProvider({ runner, dataDir }).status(options.cluster).catch((e: unknown) => e as Error);
+    const kind = createKindProvider({ runner, dataDir });
+    const status = await kind.status(options.cluster).catch((e: unknown) => e as Error);
     if (status instanceof Error) add({ id: 'cluster', title: `Cluster ${options.cluster}`, status: 'warn', detail: status.message });
     else if (!status.exists) add({ id: 'cluster', title: `Cluster ${options.cluster}`, status: 'skip', detail: 'not created yet', fix: 'kubedrill cluster up' });
     else if (!status.healthy) {
@@ -108,6 +110,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
           : { id: 'network-policy', title: 'NetworkPolicy', status: 'warn', detail: probe.detail, fix: 'use kind ≥ 0.24 (kindnet enforces policies); on WSL2 kernels without nfqueue, install Calico (disableDefaultCNI)' });
       }
     }
+    // Left behind by a finished or abandoned exam, they hold memory: say so even when the main cluster is fine.
+    const labs = await kind.labClusters(options.cluster).catch(() => [] as string[]);
+    const notice = labClustersNotice(options.cluster, labs);
+    if (notice) add({ id: 'lab-clusters', title: 'Lab clusters', status: 'warn', detail: notice });
   }
   if (kubectlOut) {
     const skew = clientMinor !== undefined && serverMinor !== undefined ? Math.abs(clientMinor - serverMinor) : undefined;

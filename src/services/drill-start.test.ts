@@ -38,7 +38,7 @@ describe('drill start', () => {
   it('Given a live cluster without policy enforcement, When drilling, Then a named policy task is refused with the reason and others are skipped with a note', async () => {
     const policyTask = (id: string) => {
       const t = makeTask(id, { tags: ['network-policy'] });
-      return loaded({ ...t, environment: { workers: 0, needs: ['network-policy'], disruptive: false } });
+      return loaded({ ...t, environment: { workers: 0, needs: ['network-policy'], disrupts: [] } });
     };
     const environment: Environment = {
       kind: 'kind',

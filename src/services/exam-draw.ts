@@ -1,3 +1,4 @@
+import { isDisruptive } from '../models/disruption.js';
 import type { ExamProfile, LoadedTask, Task } from '../models/index.js';
 
 /** One task of a mock exam, as the plan and the exam screen show it. */
@@ -45,9 +46,6 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   }
   return out;
 }
-
-/** Whether a task changes the cluster for every other task (see the task format's `environment.disruptive`). */
-export const isDisruptive = (task: Task): boolean => task.environment.disruptive;
 
 /** A task's weight: the total of its checks' points. */
 export const taskPoints = (task: Task): number => task.checks.reduce((sum, check) => sum + check.points, 0);
@@ -101,6 +99,13 @@ export interface DrawOptions {
   seed: number;
   /** Leaves out tasks this environment cannot prepare (offline: no node or kubectl setup). */
   eligible?: (task: Task) => boolean;
+  /**
+   * Whether the exam runs each disruptive task on a lab cluster of its own (exam-placement.ts).
+   * Until the exam creates lab clusters, every task shares one cluster, where two disruptive
+   * tasks (a stopped scheduler, an etcd restore) would break or roll back each other and
+   * everything else: without it, at most one is drawn. Default false.
+   */
+  isolatedClusters?: boolean;
 }
 
 /**
@@ -117,10 +122,10 @@ export function drawExam(profile: ExamProfile, tasks: readonly LoadedTask[], opt
     .filter((t) => options.eligible?.(t) ?? true)
     // Sorted first so the draw does not depend on the order packs were read in.
     .sort((a, b) => a.metadata.id.localeCompare(b.metadata.id));
-  // All tasks share one cluster: two disruptive ones (a stopped scheduler, an etcd restore) would
-  // break or roll back each other and everything else, so one at most may be drawn.
+  // On isolated clusters disruptive tasks compete like any other, so troubleshooting keeps its
+  // weight; on one shared cluster a single one, chosen by the seed, may be drawn.
   const [keptDisruptive] = shuffle(eligible.filter(isDisruptive), random);
-  const candidates = eligible.filter((t) => !isDisruptive(t) || t === keptDisruptive);
+  const candidates = options.isolatedClusters ? eligible : eligible.filter((t) => !isDisruptive(t) || t === keptDisruptive);
   const target = profile.tasks.min + Math.floor(random() * (profile.tasks.max - profile.tasks.min + 1));
   const byDomain = new Map<string, Task[]>();
   for (const task of candidates) byDomain.set(task.metadata.domain, [...(byDomain.get(task.metadata.domain) ?? []), task]);
@@ -136,7 +141,8 @@ export function drawExam(profile: ExamProfile, tasks: readonly LoadedTask[], opt
     seed: options.seed,
     durationMinutes: profile.durationMinutes,
     passPercent: profile.passPercent,
-    // A disruptive task comes first, so the learner meets it before it can undo other work.
+    // Disruptive tasks come first: where they still share the main cluster (--max-clusters 1, or
+    // an exam started on one environment), the learner meets them before they undo other work.
     tasks: shuffle(picked, random)
       .sort((a, b) => Number(isDisruptive(b)) - Number(isDisruptive(a)))
       .map(describeTask),

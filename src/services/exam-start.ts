@@ -2,7 +2,7 @@
 // `startExam` here, so the draw, the lock, the setup and the store are the same from both.
 import { resolve } from 'node:path';
 import type { Environment } from '../environments/types.js';
-import { openEnvironment, workersNeeded } from '../environments/index.js';
+import { DEFAULT_CLUSTER, openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError, UsageError } from '../errors.js';
 import { disruptiveLast, type ExamProfile, type Task } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
@@ -14,6 +14,7 @@ import { examEligibility, graderFor, worldCache } from './drill-start.js';
 import { preparable } from './preparable.js';
 import { examChoices, profileFor } from './exam-choice.js';
 import { drawExam, type ExamDraw } from './exam-draw.js';
+import { placeDraw, planJson, planText } from './exam-plan.js';
 import { createExamState, ExamSession, remainingMs, type ExamOutcome, type ExamState } from './exam-session.js';
 import { drillMissed } from './exam-review.js';
 import { ExamStore, storePaths } from './exam-store.js';
@@ -31,19 +32,12 @@ export interface ExamOptions extends SessionOptions {
   json?: true;
   resume?: true;
   new?: true;
+  /** At most this many clusters (main and labs) for the plan's placement. */
+  maxClusters?: number;
 }
 
 /** A new exam's seed when none is given: the clock, mixed so that close starts draw apart. */
 export const newSeed = (now: number): number => (now ^ 0x5bd1e995) >>> 0;
-
-/** The plan as `--plan --json` prints it (the fields are a contract for scripts). */
-export const planJson = (draw: ExamDraw) => ({
-  exam: draw.exam,
-  seed: draw.seed,
-  durationMinutes: draw.durationMinutes,
-  passPercent: draw.passPercent,
-  tasks: draw.tasks,
-});
 
 /** The exam store, with its notes (a damaged saved exam moved aside) going to stderr. */
 function examStore(io: CommandIO): ExamStore {
@@ -189,11 +183,9 @@ export async function takeExam(name: string | undefined, options: ExamOptions, i
     // Without opening the cluster, the plan cannot know what it grades: a live exam with the same
     // seed draws among the tasks its cluster can grade in full, so it may differ there.
     const draw = drawExam(profile, catalog.tasks, { seed, ...(offline ? { eligible: (t: Task) => preparable(t, 'offline') } : {}) });
-    if (options.json) io.stdout.write(inertJson(JSON.stringify(planJson(draw), null, 2)) + '\n');
-    else {
-      io.stdout.write(`${exam} mock exam · seed ${seed} · ${draw.durationMinutes} min · pass ${draw.passPercent}%\n`);
-      for (const t of draw.tasks) io.stdout.write(`  ${String(t.points).padStart(2)}p ${String(t.minutes).padStart(2)}m ${inertLine(t.domain).padEnd(28)} ${inertLine(t.id)}\n`);
-    }
+    const taskOf = (id: string) => catalog.tasks.find((t) => t.task.metadata.id === id)?.task;
+    const placement = placeDraw(draw, taskOf, { main: options.cluster ?? DEFAULT_CLUSTER, ...(options.maxClusters !== undefined ? { maxClusters: options.maxClusters } : {}) });
+    io.stdout.write(options.json ? inertJson(JSON.stringify(planJson(draw, placement, taskOf), null, 2)) + '\n' : planText(draw, placement, taskOf));
     if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
     return 0;
   }

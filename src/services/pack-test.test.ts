@@ -5,18 +5,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKERS } from '../../checkers/index.js';
 import { openOfflineEnvironment } from '../environments/offline/index.js';
 import type { Environment } from '../environments/types.js';
-import { taskSchema, type Capability, type LoadedTask } from '../models/index.js';
+import { taskSchema, type Capability, type Disruption, type LoadedTask } from '../models/index.js';
 import { testTasks } from './pack-test.js';
 
 /** A task whose solution creates namespace `ns` and whose one check wants it. */
-function nsTask(id: string, ns: string, extra: { disruptive?: boolean; blocked?: boolean } = {}): LoadedTask {
+function nsTask(id: string, ns: string, extra: { disrupts?: Disruption[]; blocked?: boolean } = {}): LoadedTask {
   const checks: Record<string, unknown>[] = [{ id: 'ns', type: 'resource', points: 2, ref: `namespace/${ns}`, expect: 'exists' }];
   if (extra.blocked) checks.push({ id: 'deny', type: 'connectivity', points: 1, from: { pod: 'client' }, to: { pod: 'web', port: 80 }, expect: 'blocked' });
   const task = taskSchema.parse({
     apiVersion: 'kubedrill.dev/v1',
     kind: 'Task',
     metadata: { id, title: id, exams: ['CKA'], domain: 'troubleshooting', difficulty: 'quick', minutes: 2 },
-    environment: { disruptive: extra.disruptive ?? false },
+    environment: { disrupts: extra.disrupts ?? [] },
     statement: 'Create it.',
     solution: [{ apply: `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${ns} }\n` }],
     checks,
@@ -43,7 +43,7 @@ describe('pack test on a live cluster (workspace standing in)', () => {
   it('given two disruptive tasks and a cluster kubedrill may re-create, then each runs on a fresh one, after the others, reported in the given order', async () => {
     let renewals = 0;
     const order: string[] = [];
-    const tasks = [nsTask('cka/restore', 'a', { disruptive: true }), nsTask('cka/plain', 'b'), nsTask('cka/kubelet', 'c', { disruptive: true })];
+    const tasks = [nsTask('cka/restore', 'a', { disrupts: ['etcd'] }), nsTask('cka/plain', 'b'), nsTask('cka/kubelet', 'c', { disrupts: ['kubelet'] })];
     const results = await testTasks({
       tasks,
       checkers: CHECKERS,
@@ -60,7 +60,7 @@ describe('pack test on a live cluster (workspace standing in)', () => {
   });
 
   it('given a cluster that is not ours to re-create, then only the first disruptive task runs and the next says how to test it alone', async () => {
-    const tasks = [nsTask('cka/restore', 'a', { disruptive: true }), nsTask('cka/kubelet', 'c', { disruptive: true })];
+    const tasks = [nsTask('cka/restore', 'a', { disrupts: ['etcd'] }), nsTask('cka/kubelet', 'c', { disrupts: ['kubelet'] })];
     const results = await testTasks({ tasks, checkers: CHECKERS, target: { offline: false, environment: await live() } });
     expect(results[0]).toMatchObject({ taskId: 'cka/restore', ok: true });
     expect(results[0]?.skipped).toBeUndefined();

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { disruptiveLast, type Checker, type LoadedTask, type Task } from '../models/index.js';
+import { disruptiveLast, isDisruptive, type Checker, type LoadedTask, type Task } from '../models/index.js';
 import type { Environment } from '../environments/types.js';
 import { openOfflineEnvironment } from '../environments/offline/index.js';
 import { offlineCapability } from '../packs/offline-capable.js';
@@ -61,7 +61,7 @@ async function testLive(options: PackTestOptions, target: { environment: Environ
   for (const { task } of ordered) {
     options.signal?.throwIfAborted();
     const id = task.metadata.id;
-    if (task.environment.disruptive && changedBy !== undefined) {
+    if (isDisruptive(task) && changedBy !== undefined) {
       if (!target.renew) {
         results.push({ taskId: id, ok: true, skipped: `the cluster was changed by ${changedBy}; test it alone with --task ${id}`, phases: [] });
         continue;
@@ -73,7 +73,7 @@ async function testLive(options: PackTestOptions, target: { environment: Environ
       results.push({ taskId: id, ok: true, skipped: missing.join('; '), phases: [] });
       continue;
     }
-    if (task.environment.disruptive) changedBy = id;
+    if (isDisruptive(task)) changedBy = id;
     options.onTaskStart?.(id);
     results.push(await selfTestTask(task, environment, options.checkers, selfTestOptions(options)));
   }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { treeFingerprint } from '../packs/fingerprint.js';
 import { writeFileAtomic } from '../system/state-file.js';
+import { isDisruptive } from '../models/disruption.js';
 import type { Checker, LoadedTask, Step } from '../models/index.js';
 import type { LoadedPack } from '../packs/load.js';
 import { kubedrillDataDir } from '../environments/data-dir.js';
@@ -22,7 +23,7 @@ export function packSummary(pack: LoadedPack, tasks: readonly LoadedTask[]): str
   const steps: Step[] = mine.flatMap((t) => [...t.setup, ...t.solution, ...t.alternatives.flatMap((a) => a.steps), ...t.nearMisses.flatMap((m) => m.steps)]);
   const nodeScripts = steps.filter((s) => 'node' in s);
   const verbs = [...new Set(steps.flatMap((s) => ('kubectl' in s ? [s.kubectl.find((a, i) => !a.startsWith('-') && s.kubectl[i - 1] !== '-n' && s.kubectl[i - 1] !== '--namespace') ?? '?'] : [])))].sort();
-  const disruptive = mine.filter((t) => t.environment.disruptive).map((t) => t.metadata.id);
+  const disruptive = mine.filter(isDisruptive).map((t) => `${t.metadata.id} (${t.environment.disrupts.join(', ')})`);
   const needs = [...new Set(mine.flatMap((t) => t.environment.needs))].sort();
   return [
     `pack ${pack.pack.metadata.id} ${pack.pack.metadata.version} (${pack.dir}) by ${pack.pack.metadata.authors?.join(', ') || 'unknown authors'}: ${mine.length} task(s)`,

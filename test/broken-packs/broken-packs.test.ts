@@ -67,6 +67,8 @@ const cases: Case[] = [
   { dir: 'missing-key', file: 'missing-key/task.yaml', line: 1, path: 'statement', message: /missing required key "statement"/ },
   { dir: 'symlink-escape', file: 'symlink-escape/pack/leak.yaml', line: 1, path: '', message: /symlink escapes the pack directory/ },
   { dir: 'bad-pack-yaml', file: 'bad-pack-yaml/pack.yaml', line: 6, path: 'metadata.version', message: /semantic version/ },
+  { dir: 'old-disruptive', file: 'old-disruptive/task.yaml', line: 12, path: 'environment.disruptive', message: /^unknown key "disruptive": replaced by disrupts, .* e\.g\. disrupts: \[kubelet\]$/ },
+  { dir: 'old-disruptive', file: 'old-disruptive/task.yaml', line: 13, path: 'environment.disrupts[1]', message: /"apiserver"\|"etcd"\|"scheduling"/ },
   { dir: 'bad-node-name', file: 'bad-node-name/task.yaml', line: 13, path: 'solution[0].node', message: /"controlplane"\|"worker1"\|"worker2"/ },
 ];
 

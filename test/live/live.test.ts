@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKERS } from '../../checkers/index.js';
-import { disruptiveLast, type LoadedTask } from '../../src/models/index.js';
+import { disruptiveLast, isDisruptive, type LoadedTask } from '../../src/models/index.js';
 import { openKindEnvironment } from '../../src/environments/kind/index.js';
 import type { LiveEnvironment } from '../../src/environments/live/index.js';
 import { loadCatalog } from '../../src/packs/catalog.js';
@@ -75,7 +75,7 @@ describe.skipIf(reason !== undefined)('live: every built-in task self-tests on a
   const ordered = disruptiveLast(selected, (t) => t.task);
   for (const { task } of ordered) {
     it(`self-test ${task.metadata.id}`, async (ctx) => {
-      if (task.environment.disruptive) {
+      if (isDisruptive(task)) {
         await clusterDown({ env }, cluster);
         await open();
       }

@@ -32,7 +32,7 @@ export function makeTask(
       minutes: opts.minutes ?? 6,
       tags: opts.tags ?? ['tag-a'],
     },
-    environment: { workers: 0, needs: [], disruptive: false },
+    environment: { workers: 0, needs: [], disrupts: [] },
     setup: opts.setup ?? [{ apply: 'setup-done' }],
     statement: opts.statement ?? `Fix \`web\` in {{answers}} for ${id}.`,
     hints: opts.hints ?? ['First hint.', 'Second hint.'],

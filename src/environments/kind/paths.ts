@@ -12,3 +12,18 @@ export const kindKubeconfigPath = (dataDir: string, cluster: string): string => 
 
 /** kind's context name for a cluster. */
 export const kindContext = (cluster: string): string => `kind-${cluster}`;
+
+/**
+ * Lab clusters: small extra clusters an exam creates for disruptive tasks, named
+ * `<main>-lab1`, `<main>-lab2`, … after the main cluster they belong to.
+ */
+export const labClusterName = (main: string, n: number): string => `${main}-lab${n}`;
+
+/** The lab number of `name` when it is one of `main`'s lab clusters (exactly `<main>-lab<N>`, N ≥ 1), else undefined. */
+export function labNumber(main: string, name: string): number | undefined {
+  const prefix = `${main}-lab`;
+  if (!name.startsWith(prefix)) return undefined;
+  const rest = name.slice(prefix.length);
+  // No leading zero: `kubedrill-lab01` is not a name kubedrill makes, so it is not ours to delete.
+  return /^[1-9]\d*$/.test(rest) ? Number(rest) : undefined;
+}

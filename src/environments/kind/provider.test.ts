@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../errors.js';
 import { createProcessRunner } from '../../system/index.js';
 import { createStubBin, type StubBin, type StubRule } from '../../../test/stubs/index.js';
+import { KIND_NODE_IMAGES } from './node-image.js';
 import { createKindProvider, kindConfig } from './provider.js';
 
 // Tier 2 (the README, Tests): kind and kubectl are stub executables that record argv and stdin.
@@ -50,7 +51,8 @@ describe('kind provider (stub kind and kubectl)', () => {
     expect(cluster).toMatchObject({ name: 'test', context: 'kind-test', kubeconfig: kubeconfig(), workers: 2, created: true });
     const calls = await stubs.calls();
     const create = calls.find((c) => c.bin === 'kind' && c.args[0] === 'create');
-    expect(create?.args).toEqual(['create', 'cluster', '--name', 'test', '--config', '-', '--kubeconfig', kubeconfig()]);
+    // kind 0.27.0 is in the table: its default image, pinned by digest.
+    expect(create?.args).toEqual(['create', 'cluster', '--name', 'test', '--config', '-', '--kubeconfig', kubeconfig(), '--image', KIND_NODE_IMAGES['0.27.0']]);
     expect(create?.stdin).toBe(kindConfig('test', 2));
     expect(create?.stdin).toContain('apiVersion: kind.x-k8s.io/v1alpha4');
     expect(create?.stdin.match(/role: worker/g)).toHaveLength(2);
@@ -147,6 +149,26 @@ describe('kind provider (stub kind and kubectl)', () => {
   it('given kind 0.20, when up, then it is refused as too old for NetworkPolicy', async () => {
     await stubs.setRules([{ bin: 'kind', match: ['version'], stdout: 'kind v0.20.0 go1.20 linux/amd64\n' }]);
     await expect(provider().up('test', 1)).rejects.toThrow('kind 0.20.0 is too old');
+  });
+
+  it.each([
+    ['kind v0.30.0 go1.24 linux/amd64', '', KIND_NODE_IMAGES['0.30.0']],
+    ['kind v0.30.0 go1.24 linux/amd64', 'kindest/node:v1.33.4', 'kindest/node:v1.33.4'],
+    ['kind v0.33.0 go1.25 linux/amd64', '', ''],
+    ['kind v0.32.0-alpha+0123abcd go1.25 linux/amd64', '', ''],
+  ])('given `%s` and --image "%s", when a cluster is created, then kind gets --image "%s" (empty: no --image, kind\'s default)', async (version, override, expected) => {
+    await stubs.setRules([{ bin: 'kind', match: ['version'], stdout: `${version}\n` }, NO_CLUSTERS, { bin: 'kubectl', match: ['nodes'], stdout: nodeList([true]) }, DNS_OK]);
+    await provider().up('test', 0, override ? { image: override } : {});
+    const create = (await stubs.calls()).find((c) => c.args[0] === 'create');
+    const at = create?.args.indexOf('--image') ?? -1;
+    expect(at === -1 ? '' : create?.args[at + 1]).toBe(expected);
+    if (!expected) expect(lines.join('\n')).toContain("kind's default node image");
+  });
+
+  it('given other kind clusters, when labClusters("kubedrill"), then only exact kubedrill-labN names, by number', async () => {
+    await stubs.setRules([{ bin: 'kind', match: ['get', 'clusters'], stdout: 'kubedrill\nkubedrill-lab10\nother-lab1\nkubedrill-labx\nkubedrill-lab2\nkubedrill-lab01\nkubedrill-lab1-lab1\nkubedrill-lab1\nxkubedrill-lab3\n' }]);
+    expect(await provider().labClusters('kubedrill')).toEqual(['kubedrill-lab1', 'kubedrill-lab2', 'kubedrill-lab10']);
+    expect(await provider().labClusters('kubedrill-lab1')).toEqual(['kubedrill-lab1-lab1']);
   });
 
   it('given a cluster, when down, then kind delete with kubedrill\'s kubeconfig; status of a missing cluster says so', async () => {

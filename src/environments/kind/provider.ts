@@ -1,10 +1,12 @@
-import { INSTALL_DOCKER, INSTALL_KIND } from './install.js';
+import { INSTALL_KIND } from './install.js';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../../errors.js';
-import { ExternalError, MissingBinaryError, type ProcessRunner } from '../../system/index.js';
+import { ExternalError, type ProcessRunner } from '../../system/index.js';
 import { writeFileAtomic } from '../../system/state-file.js';
 import { createKubectl, type Kubectl } from '../live/kubectl.js';
+import { chooseNodeImage, type NodeImageChoice } from './node-image.js';
+import { kindFailure, labClustersOf, listKindClusters } from './kind-cli.js';
 import { kindContext, kindKubeconfigPath } from './paths.js';
 import { pollUntilReady, readHealth, isHealthy, type ClusterHealth } from './readiness.js';
 
@@ -60,31 +62,6 @@ export const versionAtLeast = (v: readonly number[], min: readonly number[]): bo
   return true;
 };
 
-/**
- * Maps kind/Docker failures to errors the learner can act on. kind reports a failure as
- * `ERROR: <msg>` on stderr with exit 1, e.g. `ERROR: failed to create cluster: failed to get
- * docker info: …` without Docker (plus `Cannot connect to the Docker daemon…` when the daemon is
- * down) and `… node(s) already exist for a cluster with the name "N"`.
- */
-export function kindFailure(error: unknown, name: string): Error {
-  if (error instanceof MissingBinaryError) {
-    return error.binary === 'kind' ? new UserError('kind is not installed', [INSTALL_KIND, 'then run: kubedrill doctor']) : error;
-  }
-  if (!(error instanceof ExternalError)) return error as Error;
-  const text = error.stderrTail;
-  if (/Cannot connect to the Docker daemon|Is the docker daemon running/i.test(text)) {
-    return new UserError('Docker is installed but its daemon is not running', ['start Docker (Docker Desktop, or: sudo systemctl start docker)', 'then run: kubedrill doctor']);
-  }
-  if (/failed to get docker info|executable file not found|docker: not found/i.test(text)) {
-    return new UserError('kind cannot use Docker: Docker is missing or not usable by your user', [INSTALL_DOCKER, 'check that `docker info` works without sudo', 'then run: kubedrill doctor']);
-  }
-  if (/already exist/i.test(text)) {
-    return new UserError(`a kind cluster named "${name}" already exists but kubedrill could not use it`, [`kubedrill cluster status --cluster ${name}`, `kubedrill cluster down --cluster ${name} (deletes it), then kubedrill cluster up`]);
-  }
-  const line = text.split('\n').filter((l) => l.startsWith('ERROR:')).pop() ?? text.split('\n').pop() ?? error.message;
-  return new UserError(`kind failed: ${line}`, ['kubedrill doctor', 'run again with --debug FILE and attach the file to a bug report']);
-}
-
 /** Creates, reuses, inspects and deletes kubedrill's kind clusters. */
 export function createKindProvider(config: KindProviderConfig) {
   const { runner } = config;
@@ -94,7 +71,8 @@ export function createKindProvider(config: KindProviderConfig) {
   const kubectlFor = (name: string): Kubectl =>
     createKubectl({ runner, target: { context: kindContext(name), kubeconfig: kindKubeconfigPath(config.dataDir, name) } });
 
-  async function checkKindVersion(name: string): Promise<void> {
+  /** Refuses a kind too old for NetworkPolicy; returns `kind version`'s output (it picks the node image). */
+  async function checkKindVersion(name: string): Promise<string> {
     const out = await runKind(['version']).catch((e: unknown) => {
       throw kindFailure(e, name);
     });
@@ -102,15 +80,13 @@ export function createKindProvider(config: KindProviderConfig) {
     if (version && !versionAtLeast(version, MIN_KIND_VERSION)) {
       throw new UserError(`kind ${version.join('.')} is too old: NetworkPolicy needs kind ≥ 0.24`, [INSTALL_KIND]);
     }
+    return out.stdout;
   }
 
-  async function exists(name: string): Promise<boolean> {
-    // With no clusters kind prints "No kind clusters found." on stderr and nothing on stdout.
-    const out = await runKind(['get', 'clusters']).catch((e: unknown) => {
-      throw kindFailure(e, name);
-    });
-    return out.stdout.split('\n').map((l) => l.trim()).includes(name);
-  }
+  const list = (): Promise<string[]> => listKindClusters(runner, config.signal);
+  const exists = async (name: string): Promise<boolean> => (await list()).includes(name);
+  /** `main`'s lab clusters that exist (`listed`: `list()` already read). */
+  const labClusters = async (main: string, listed?: string[]): Promise<string[]> => labClustersOf(main, listed ?? (await list()));
 
   /** Worker node containers of a cluster (`kind get nodes` lists every node; kubedrill's have one control plane). */
   async function workerContainers(name: string): Promise<number> {
@@ -137,11 +113,16 @@ export function createKindProvider(config: KindProviderConfig) {
   }
 
   return {
-    /** Brings up `name` with at least `workers` workers, reusing a healthy one; polls readiness. */
-    async up(name: string, workers: number): Promise<KindCluster> {
-      await checkKindVersion(name);
+    /**
+     * Brings up `name` with at least `workers` workers, reusing a healthy one; polls readiness.
+     * A new cluster gets `image` if given, else the node image pinned for this kind release.
+     */
+    async up(name: string, workers: number, options: { image?: string } = {}): Promise<KindCluster> {
+      const image = chooseNodeImage(await checkKindVersion(name), options.image);
       const kubeconfig = kindKubeconfigPath(config.dataDir, name);
       if (await exists(name)) {
+        // kind cannot change a running cluster's image: say so rather than ignore the learner's choice.
+        if (options.image) progress(`cluster ${name} already exists: --image applies only when it is created (cluster down first)`);
         await writeKubeconfig(name);
         const health = await readHealth(kubectlFor(name));
         // With the API server down (a task restarting it) nodes are counted from kind, which asks Docker.
@@ -163,10 +144,12 @@ export function createKindProvider(config: KindProviderConfig) {
       }
 
       progress(`creating kind cluster ${name}: 1 control plane + ${workers} worker(s)`);
+      progress(image.note);
       await mkdir(dirname(kubeconfig), { recursive: true });
       try {
         // --kubeconfig keeps kind away from the learner's ~/.kube/config; no --wait (it only covers the control plane).
-        await runKind(['create', 'cluster', '--name', name, '--config', '-', '--kubeconfig', kubeconfig], kindConfig(name, workers));
+        const imageArgs = image.image ? ['--image', image.image] : [];
+        await runKind(['create', 'cluster', '--name', name, '--config', '-', '--kubeconfig', kubeconfig, ...imageArgs], kindConfig(name, workers));
       } catch (error) {
         const failure = kindFailure(error, name);
         // Never delete a cluster we did not create: "already exists" means someone else's.
@@ -188,16 +171,23 @@ export function createKindProvider(config: KindProviderConfig) {
     /** Deletes the cluster (idempotent) and kubedrill's kubeconfig for it. */
     down: deleteCluster,
 
-    /** What exists and whether it is healthy (does not create anything). */
-    async status(name: string): Promise<KindClusterStatus> {
+    /** What exists and whether it is healthy (does not create anything); `listed`: `list()` already read. */
+    async status(name: string, listed?: string[]): Promise<KindClusterStatus> {
       const base = { name, context: kindContext(name), kubeconfig: kindKubeconfigPath(config.dataDir, name) };
-      if (!(await exists(name))) return { ...base, exists: false, healthy: false };
+      if (!(listed ?? (await list())).includes(name)) return { ...base, exists: false, healthy: false };
       await writeKubeconfig(name);
       const health = await readHealth(kubectlFor(name));
       return { ...base, exists: true, health, healthy: health.nodes.length > 0 && isHealthy(health, health.nodes.length) };
     },
 
     exists,
+    list,
+    labClusters,
+
+    /** The node image `up` would create a cluster with (doctor shows it). */
+    async nodeImage(override?: string): Promise<NodeImageChoice> {
+      return chooseNodeImage(await checkKindVersion(''), override);
+    },
   };
 
   function pollOptions() {

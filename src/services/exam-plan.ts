@@ -1,0 +1,58 @@
+// `kubedrill exam NAME --plan`: the draw, and which cluster each task runs on with the memory
+// that takes, printed before anything is created. The JSON fields are a contract for scripts.
+import type { Task } from '../models/index.js';
+import { inertLine } from '../text/inert.js';
+import type { ExamDraw } from './exam-draw.js';
+import { placeTasks, type Placement, type PlacementOptions } from './exam-placement.js';
+
+/** Where a drawn task runs, from its task: an id missing from the catalog counts as ordinary. */
+export function placeDraw(draw: ExamDraw, taskOf: (id: string) => Task | undefined, options: PlacementOptions = {}): Placement {
+  const placeable = draw.tasks.map((t) => {
+    const environment = taskOf(t.id)?.environment;
+    return { id: t.id, disrupts: environment?.disrupts ?? [], workers: environment?.workers ?? 0 };
+  });
+  return placeTasks(placeable, options);
+}
+
+/** The plan as `--plan --json` prints it. */
+export function planJson(draw: ExamDraw, placement: Placement, taskOf: (id: string) => Task | undefined) {
+  return {
+    exam: draw.exam,
+    seed: draw.seed,
+    durationMinutes: draw.durationMinutes,
+    passPercent: draw.passPercent,
+    tasks: draw.tasks.map((t) => {
+      const disrupts = [...(taskOf(t.id)?.environment.disrupts ?? [])];
+      return { ...t, context: placement.contextOf.get(t.id) ?? '', disruptive: disrupts.length > 0, disrupts };
+    }),
+    clusters: placement.clusters.map(({ name, context, workers, tasks, memoryMb }) => ({ name, context, workers, tasks, memoryMb })),
+    /** All clusters' estimated memory, in MB. */
+    memoryMb: placement.memoryMb,
+    /** What `--max-clusters` gave up, one sentence per shared cluster; empty when every disruptive task has its own. */
+    isolationGivenUp: placement.givenUp,
+  };
+}
+
+const gb = (mb: number): string => `${(mb / 1024).toFixed(1)} GB`;
+
+/** The plan as text: the tasks with their context, then the clusters, the memory and what sharing costs. */
+export function planText(draw: ExamDraw, placement: Placement, taskOf: (id: string) => Task | undefined): string {
+  const lines = [`${draw.exam} mock exam · seed ${draw.seed} · ${draw.durationMinutes} min · pass ${draw.passPercent}%`];
+  for (const t of draw.tasks) {
+    const disrupts = taskOf(t.id)?.environment.disrupts ?? [];
+    const context = placement.contextOf.get(t.id) ?? '';
+    const breaks = disrupts.length > 0 ? `  disrupts ${disrupts.join(', ')}` : '';
+    lines.push(`  ${String(t.points).padStart(2)}p ${String(t.minutes).padStart(2)}m ${inertLine(t.domain).padEnd(28)} ${inertLine(context).padEnd(24)} ${inertLine(t.id)}${breaks}`);
+  }
+  const count = placement.clusters.length;
+  lines.push(`${count} cluster${count === 1 ? '' : 's'}, about ${gb(placement.memoryMb)} of node containers (an estimate):`);
+  for (const c of placement.clusters) {
+    const nodes = `1 control plane${c.workers > 0 ? ` + ${c.workers} worker${c.workers === 1 ? '' : 's'}` : ''}`;
+    lines.push(`  ${inertLine(c.name).padEnd(24)} ${nodes.padEnd(28)} ~${gb(c.memoryMb).padEnd(7)} ${c.tasks.length} task${c.tasks.length === 1 ? '' : 's'}`);
+  }
+  if (placement.givenUp.length > 0) {
+    lines.push(`Isolation given up to stay within ${count} cluster${count === 1 ? '' : 's'} (${placement.clustersForIsolation} would isolate every disruptive task):`);
+    for (const line of placement.givenUp) lines.push(`  ${inertLine(line)}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -68,6 +68,15 @@ describe('CLI conventions', () => {
     },
   );
 
+  it('Given no kind on PATH, When `cluster status --json` and `doctor --json` run, Then stdout still holds JSON (an error or the findings)', async () => {
+    const status = await run(['cluster', 'status', '--json']);
+    expect(status.code).toBe(3);
+    expect(JSON.parse(status.out)).toMatchObject({ formatVersion: 1, error: { kind: 'problem', message: expect.stringContaining('kind') } });
+    const doctor = await run(['doctor', '--json', '--no-probe']);
+    expect(doctor.code).toBe(1);
+    expect(JSON.parse(doctor.out)).toHaveProperty('failed', true);
+  });
+
   it('Given the bash completion script, When bash completes `kubedrill pack v` and `kubedrill drill --off`, Then it offers validate and --offline', async () => {
     const { out } = await run(['completion', 'bash']);
     const script = join(await mkdtemp(join(tmpdir(), 'kubedrill-completion-')), 'completion.bash');

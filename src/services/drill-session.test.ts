@@ -3,7 +3,7 @@ import type { Task, TaskReport } from '../models/index.js';
 import { DrillSession } from './drill-session.js';
 import { fakeExpand, fakeGrade, fakeWorld, loaded, makeTask, manualClock, type FakeWorld } from '../../test/ui/fixtures.js';
 
-function drill(tasks = [makeTask('cka/a'), makeTask('cka/b')]) {
+function drill(tasks = [makeTask('cka/a'), makeTask('cka/b')], options: { freshStart?: boolean; answered?: string[] } = {}) {
   const clock = manualClock(0);
   const worlds = new Map<string, FakeWorld>();
   const opened: string[] = [];
@@ -12,11 +12,18 @@ function drill(tasks = [makeTask('cka/a'), makeTask('cka/b')]) {
     now: clock.now,
     world: async (id) => {
       opened.push(id);
-      return worlds.get(id) ?? worlds.set(id, fakeWorld(id)).get(id)!;
+      if (!worlds.has(id)) {
+        const world = fakeWorld(id);
+        // What an earlier attempt (an exam) left in the world.
+        for (const answer of options.answered ?? []) world.state.add(answer);
+        worlds.set(id, world);
+      }
+      return worlds.get(id)!;
     },
     grade: fakeGrade,
     expand: fakeExpand,
     onChecked: async (_t: Task, r) => void checked.push(r),
+    ...(options.freshStart ? { freshStart: true } : {}),
   });
   return { session, worlds, opened, checked, clock };
 }
@@ -30,6 +37,16 @@ describe('DrillSession', () => {
     expect(view.statement).toContain('/ws/answers/cka__a');
     expect(view.accessLines).toContain('answers: /ws/answers/cka__a');
     expect([...worlds.get('cka/a')!.state]).toEqual(['setup-done']);
+  });
+
+  it('Given answers an exam left and a fresh start (retry of missed tasks), When opened, Then the world is reset before setup and the old answers no longer count', async () => {
+    const kept = drill(undefined, { answered: ['first'] });
+    await kept.session.open();
+    expect([...kept.worlds.get('cka/a')!.state]).toEqual(['first', 'setup-done']);
+    const fresh = drill(undefined, { answered: ['first'], freshStart: true });
+    await fresh.session.open();
+    expect(fresh.worlds.get('cka/a')!.resets).toBe(1);
+    expect([...fresh.worlds.get('cka/a')!.state]).toEqual(['setup-done']);
   });
 
   it('Given a partly solved task, When checked, Then progress reaches every check and the report shows the partial score', async () => {

@@ -12,6 +12,11 @@ export interface DrillDeps {
   expand: <T>(value: T, vars: TemplateVars) => T;
   /** Called after each check (history of drills). */
   onChecked?: (task: Task, report: TaskReport, spentMs: number) => Promise<void>;
+  /**
+   * Reset each task's world before its first setup, so earlier answers (an exam's, for a retry of
+   * the missed tasks) do not count. What the learner wrote is backed up by the reset, never lost.
+   */
+  freshStart?: boolean;
 }
 
 /**
@@ -100,6 +105,7 @@ export class DrillSession {
     this.update('preparing');
     try {
       const world = await this.deps.world(task.metadata.id);
+      if (this.deps.freshStart) await world.reset();
       await this.runSetup(task, world);
       entry.world = world;
       entry.startedAt = this.deps.now();

@@ -90,7 +90,7 @@ export async function selectDrillTasks(catalog: Catalog, what: string | undefine
 }
 
 /** Runs a drill over `tasks` in `environment` until the learner quits. */
-export async function runDrill(tasks: readonly LoadedTask[], index: number, environment: Environment, io: CommandIO): Promise<void> {
+export async function runDrill(tasks: readonly LoadedTask[], index: number, environment: Environment, io: CommandIO, options: { freshStart?: boolean } = {}): Promise<void> {
   const history = storePaths(io.env).history;
   const world = worldCache(environment);
   const session = new DrillSession(
@@ -101,6 +101,7 @@ export async function runDrill(tasks: readonly LoadedTask[], index: number, envi
       grade: graderFor(environment, io.signal),
       expand: expandTemplates,
       onChecked: (task, report, spentMs) => appendHistory(history, drillAttempt(task, report, io.now(), spentMs)),
+      ...(options.freshStart ? { freshStart: true } : {}),
     },
     index,
   );

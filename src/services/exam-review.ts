@@ -94,5 +94,6 @@ export async function drillMissed(taskIds: readonly string[], catalog: Pick<Cata
   if (tasks.length === 0) return;
   const { drillableHere, runDrill } = await import('./drill-start.js');
   const here = await drillableHere(tasks, 0, environment, io);
-  await runDrill(here.tasks, here.index, environment, io);
+  // The exam's answers stay in the workspace or cluster: each task starts again from its setup.
+  await runDrill(here.tasks, here.index, environment, io, { freshStart: true });
 }

@@ -86,11 +86,9 @@ export async function runHome(options: SessionOptions, io: CommandIO): Promise<n
   const packDirs = options.pack.map((dir) => resolve(io.cwd, dir));
   const ui = await import('../ui/index.js');
   let catalog: Promise<Catalog> | undefined;
-  // Packs and checkers load after the first frame is drawn (the screen shows "loading packs…").
-  const loadOnce = () =>
-    (catalog ??= Promise.all([import('../packs/catalog.js'), import('../../checkers/index.js')]).then(([{ loadCatalog }, { CHECKERS }]) =>
-      loadCatalog({ packDirs, includeBuiltin: true, checkers: CHECKERS }),
-    ));
+  // Packs load after the first frame is drawn (the screen shows "loading packs…"), from the
+  // catalog cache when nothing changed; home shows a broken pack's problems instead of failing.
+  const loadOnce = () => (catalog ??= import('./load-catalog.js').then(({ loadCatalogCached }) => loadCatalogCached(packDirs, { env: io.env })));
   // The built-in exam profiles alone, for the menu's first entries long before packs load.
   const loadExams = () => import('../packs/profile-preview.js').then(async ({ previewBuiltinProfiles }) => (await previewBuiltinProfiles()).map(homeExam));
   // The live cluster could not be opened on an earlier pick: offer offline practice meanwhile.

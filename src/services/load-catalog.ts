@@ -21,11 +21,10 @@ export interface CatalogLoad {
 const SHOWN_PROBLEMS = 20;
 
 /**
- * The catalog for a command: built-in packs plus `--pack` dirs. A broken pack stops the command
- * with every problem located (FILE:LINE:COL), since grading against a half-loaded pack would
- * mislead the learner.
+ * The catalog: built-in packs plus `--pack` dirs, with its problems. From the cache when the packs
+ * and the build are those it was made from (only a clean catalog is cached).
  */
-export async function loadCatalogOrFail(packDirs: readonly string[], options: CatalogLoad = {}): Promise<Catalog> {
+export async function loadCatalogCached(packDirs: readonly string[], options: CatalogLoad = {}): Promise<Catalog> {
   const includeBuiltin = options.includeBuiltin ?? true;
   const cacheFile = options.env && !options.checkManifests ? join(kubedrillDataDir(options.env), 'cache', 'catalog.json') : undefined;
   const key = cacheFile ? await catalogCacheKey([...(includeBuiltin ? [scenariosDir()] : []), ...packDirs.map((dir) => resolve(dir))]) : undefined;
@@ -34,6 +33,15 @@ export async function loadCatalogOrFail(packDirs: readonly string[], options: Ca
   const [{ loadCatalog }, { CHECKERS }] = await Promise.all([import('../packs/catalog.js'), import('../../checkers/index.js')]);
   const catalog = await loadCatalog({ packDirs, includeBuiltin, checkers: CHECKERS, checkManifests: options.checkManifests === true });
   if (cacheFile && key) await writeCatalogCache(cacheFile, key, catalog);
+  return catalog;
+}
+
+/**
+ * The catalog for a command. A broken pack stops the command with every problem located
+ * (FILE:LINE:COL), since grading against a half-loaded pack would mislead the learner.
+ */
+export async function loadCatalogOrFail(packDirs: readonly string[], options: CatalogLoad = {}): Promise<Catalog> {
+  const catalog = await loadCatalogCached(packDirs, options);
   if (catalog.problems.length === 0) return catalog;
   const shown = catalog.problems.slice(0, SHOWN_PROBLEMS).map((problem) => inertLine(formatProblem(problem)));
   const more = catalog.problems.length - shown.length;

@@ -1,7 +1,7 @@
 import type { Task } from '../../models/index.js';
 import type { ExamView } from '../../services/exam-session.js';
 import { layoutMarkdown, para, type Line } from '../rich-text.js';
-import { reportLines } from '../report-lines.js';
+import { docsLines, reportLines } from '../report-lines.js';
 
 export interface TaskPane {
   readonly view: ExamView;
@@ -16,8 +16,8 @@ export interface TaskPane {
 
 /**
  * The current task as lines: its place and marks, the title, the learner's notes (right under
- * the title, where they are seen on every visit), the statement, how to reach its cluster, then
- * practice-mode checks and problems.
+ * the title, where they are seen on every visit), the statement, how to reach its cluster, its
+ * docs links, then practice-mode checks and problems.
  */
 export function taskLines(pane: TaskPane): Line[] {
   const { view, task, width } = pane;
@@ -37,6 +37,8 @@ export function taskLines(pane: TaskPane): Line[] {
     else if (entry.notes) lines.push(...para(`Notes: ${entry.notes}`, width, { tone: 'accent' }, 0, 'none'));
     lines.push([], ...layoutMarkdown(pane.statement ?? task.statement, width), []);
     for (const access of pane.world.accessLines) lines.push(...para(access, width, { tone: 'accent' }));
+    // The real exam allows the Kubernetes docs throughout: the task's links are there from the start.
+    if (task.docs.length > 0) lines.push([], ...docsLines(task.docs, width));
     if (pane.world.problem) lines.push(...para(pane.world.problem, width, { tone: 'bad' }));
     if (view.checking) lines.push([{ text: 'Checking…', tone: 'accent' }]);
     if (view.practiceReport) lines.push([], ...reportLines(view.practiceReport, width));

@@ -5,11 +5,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CommanderError } from '@commander-js/extra-typings';
-import { findCommand } from './commands/command-tree.js';
-import { buildProgram, commanderExitCode } from './commands/program.js';
 import { packageRoot } from './package-root.js';
-import { renderError, writeJsonError } from './render-error.js';
 import type { CommandIO } from './system/io.js';
 import { deliverPendingSignals, handleInterrupts, interruptedExitCode, restoreTerminal } from './system/signals.js';
 
@@ -24,39 +20,24 @@ const packageVersion = (): string => (JSON.parse(readFileSync(join(packageRoot()
  * anyway did not finish for the user.
  */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
-  const cli = { io, exitCode: 0 };
+  // Answered before the command tree loads: scripts call `--version` to probe the install.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   // `--json` asks for JSON on stdout, failures included (a script parses whatever comes).
   const errorOutput = { stderr: io.stderr, ...(argv.includes('--json') ? { json: io.stdout } : {}) };
-  const program = buildProgram(cli, packageVersion());
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return interruptedExitCode(io.signal) ?? cli.exitCode;
+    const { runProgram } = await import('./commands/program.js');
+    const code = await runProgram(argv, io, packageVersion(), errorOutput);
+    return interruptedExitCode(io.signal) ?? code;
   } catch (error) {
     const interrupted = interruptedExitCode(io.signal);
     if (interrupted !== undefined) return interrupted;
-    if (error instanceof CommanderError) {
-      // commander has printed its message (and help or version) already; the next step names
-      // the help of the command the words before the mistake chose.
-      const code = commanderExitCode(error);
-      if (code !== 0) {
-        const next = `kubedrill ${[...commandPath(program, argv), '--help'].join(' ')} shows the usage`;
-        io.stderr.write(`  → ${next}\n`);
-        writeJsonError(errorOutput, 'usage', error.message.replace(/^error: /, ''), [next], code);
-      }
-      return code;
-    }
+    // Loaded when needed: a run that goes well never pays for it (--version is timed in the bench).
+    const { renderError } = await import('./render-error.js');
     return renderError(error, errorOutput);
   }
-}
-
-/** The command words argv starts with (`['pack', 'validate']`), as far as they name commands. */
-function commandPath(program: Parameters<typeof findCommand>[0], argv: readonly string[]): string[] {
-  const path: string[] = [];
-  for (const word of argv) {
-    if (!findCommand(program, [...path, word])) break;
-    path.push(word);
-  }
-  return path;
 }
 
 /** True when node runs this file (directly or through the npm bin symlink), not when a test imports it. */

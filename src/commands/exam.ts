@@ -22,6 +22,11 @@ export function addExamCommand(program: Command, cli: CliContext): void {
       .addOption(packOption())
       .addOption(yesOption()),
   ).action(async (name, options) => {
+    if (options.plan) {
+      const { printExamPlan } = await import('../services/exam-plan.js');
+      cli.exitCode = await printExamPlan(name, options, cli.io);
+      return;
+    }
     const { takeExam } = await import('../services/exam-start.js');
     cli.exitCode = await takeExam(name, options, cli.io);
   });

@@ -5,7 +5,10 @@ import { Command, CommanderError, Help } from '@commander-js/extra-typings';
 import { addCheckCommand } from './check.js';
 import { addClusterCommands } from './cluster.js';
 import { addCompletionCommand } from './completion.js';
+import type { CommandIO } from '../system/io.js';
 import { widthOf } from '../system/terminal.js';
+import { writeJsonError, type ErrorOutput } from '../render-error.js';
+import { findCommand } from './command-tree.js';
 import type { CliContext } from './context.js';
 import { addDoctorCommand } from './doctor.js';
 import { addDrillCommand } from './drill.js';
@@ -59,6 +62,39 @@ export function buildProgram(cli: CliContext, version: string): Command {
 }
 
 /** A commander error as the exit code: help and version shown are success, the rest is usage (2). */
-export function commanderExitCode(error: CommanderError): number {
+function commanderExitCode(error: CommanderError): number {
   return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+}
+
+/**
+ * Parses argv and runs the command it names; returns its exit code. A usage mistake commander
+ * found (it has printed its message already) gets the next step: the help of the command the
+ * words before the mistake chose. Other errors are the caller's to render (src/cli.tsx).
+ */
+export async function runProgram(argv: string[], io: CommandIO, version: string, errorOutput: ErrorOutput): Promise<number> {
+  const cli: CliContext = { io, exitCode: 0 };
+  const program = buildProgram(cli, version);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return cli.exitCode;
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    const code = commanderExitCode(error);
+    if (code !== 0) {
+      const next = `kubedrill ${[...commandPath(program, argv), '--help'].join(' ')} shows the usage`;
+      io.stderr.write(`  → ${next}\n`);
+      writeJsonError(errorOutput, 'usage', error.message.replace(/^error: /, ''), [next], code);
+    }
+    return code;
+  }
+}
+
+/** The command words argv starts with (`['pack', 'validate']`), as far as they name commands. */
+function commandPath(program: Command, argv: readonly string[]): string[] {
+  const path: string[] = [];
+  for (const word of argv) {
+    if (!findCommand(program, [...path, word])) break;
+    path.push(word);
+  }
+  return path;
 }

@@ -155,3 +155,6 @@ export function drawExam(profile: ExamProfile, tasks: readonly LoadedTask[], opt
   }
   return draw;
 }
+
+/** A new exam's seed when none is given: the clock, mixed so that close starts draw apart. */
+export const newSeed = (now: number): number => (now ^ 0x5bd1e995) >>> 0;

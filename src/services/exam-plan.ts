@@ -1,9 +1,46 @@
 // `kubedrill exam NAME --plan`: the draw, and which cluster each task runs on with the memory
 // that takes, printed before anything is created. The JSON fields are a contract for scripts.
+// Kept apart from exam-start.ts: a plan needs the catalog and the draw, not the sessions, the
+// environments or the screens, so `--plan` starts as fast as `list` (the README, Speed).
+import { DEFAULT_CLUSTER } from '../environments/kind/paths.js';
+import { UsageError } from '../errors.js';
 import type { Task } from '../models/index.js';
-import { inertLine } from '../text/inert.js';
-import type { ExamDraw } from './exam-draw.js';
+import type { CommandIO } from '../system/io.js';
+import { inertJson, inertLine } from '../text/inert.js';
+import { examChoices, profileFor } from './exam-choice.js';
+import { drawExam, newSeed, type ExamDraw } from './exam-draw.js';
 import { placeTasks, type Placement, type PlacementOptions } from './exam-placement.js';
+import { loadCatalogOrFail } from './load-catalog.js';
+import { preparable } from './preparable.js';
+
+/** What `exam NAME --plan` takes. */
+export interface PlanOptions {
+  pack: string[];
+  seed?: number;
+  json?: true;
+  offline?: string | true;
+  cluster?: string;
+  maxClusters?: number;
+}
+
+/**
+ * `kubedrill exam NAME --plan [--json]`: the draw and where each task would run. Without opening
+ * the cluster the plan cannot know what it grades: a live exam with the same seed draws among
+ * the tasks its cluster can grade in full, so it may differ there.
+ */
+export async function printExamPlan(name: string | undefined, options: PlanOptions, io: CommandIO): Promise<number> {
+  const catalog = await loadCatalogOrFail(options.pack, { env: io.env });
+  // Exams are the loaded profiles (built-in and the packs'), so the name is checked against them.
+  if (!name) throw new UsageError(`choose an exam: ${examChoices(catalog)}`, ['kubedrill exam --help']);
+  const profile = profileFor(catalog, name);
+  const seed = options.seed ?? newSeed(io.now());
+  const draw = drawExam(profile, catalog.tasks, { seed, ...(options.offline !== undefined ? { eligible: (t: Task) => preparable(t, 'offline') } : {}) });
+  const taskOf = (id: string) => catalog.tasks.find((t) => t.task.metadata.id === id)?.task;
+  const placement = placeDraw(draw, taskOf, { main: options.cluster ?? DEFAULT_CLUSTER, ...(options.maxClusters !== undefined ? { maxClusters: options.maxClusters } : {}) });
+  io.stdout.write(options.json ? inertJson(JSON.stringify(planJson(draw, placement, taskOf), null, 2)) + '\n' : planText(draw, placement, taskOf));
+  if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
+  return 0;
+}
 
 /** Where a drawn task runs, from its task: an id missing from the catalog counts as ordinary. */
 export function placeDraw(draw: ExamDraw, taskOf: (id: string) => Task | undefined, options: PlacementOptions = {}): Placement {

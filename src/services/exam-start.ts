@@ -2,19 +2,17 @@
 // `startExam` here, so the draw, the lock, the setup and the store are the same from both.
 import { resolve } from 'node:path';
 import type { Environment } from '../environments/types.js';
-import { DEFAULT_CLUSTER, openEnvironment, workersNeeded } from '../environments/index.js';
+import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError, UsageError } from '../errors.js';
 import { disruptiveLast, type ExamProfile, type Task } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
 import type { LockHolder } from '../system/pid-lock.js';
 import type { CommandIO } from '../system/io.js';
 import { expandTemplates } from '../templating.js';
-import { inertJson, inertLine } from '../text/inert.js';
+import { inertLine } from '../text/inert.js';
 import { examEligibility, graderFor, worldCache } from './drill-start.js';
-import { preparable } from './preparable.js';
 import { examChoices, profileFor } from './exam-choice.js';
-import { drawExam, type ExamDraw } from './exam-draw.js';
-import { placeDraw, planJson, planText } from './exam-plan.js';
+import { drawExam, newSeed, type ExamDraw } from './exam-draw.js';
 import { createExamState, ExamSession, remainingMs, type ExamOutcome, type ExamState } from './exam-session.js';
 import { drillMissed } from './exam-review.js';
 import { ExamStore, storePaths } from './exam-store.js';
@@ -35,9 +33,6 @@ export interface ExamOptions extends SessionOptions {
   /** At most this many clusters (main and labs) for the plan's placement. */
   maxClusters?: number;
 }
-
-/** A new exam's seed when none is given: the clock, mixed so that close starts draw apart. */
-export const newSeed = (now: number): number => (now ^ 0x5bd1e995) >>> 0;
 
 /** The exam store, with its notes (a damaged saved exam moved aside) going to stderr. */
 function examStore(io: CommandIO): ExamStore {
@@ -169,7 +164,7 @@ async function resumeLocked(store: ExamStore, io: CommandIO): Promise<{ outcome:
   return { outcome, catalog, environment };
 }
 
-/** `kubedrill exam [NAME]`: a timed mock exam, its plan (`--plan`), or the saved one (`--resume`). */
+/** `kubedrill exam [NAME]`: a timed mock exam, or the saved one (`--resume`); `--plan` is exam-plan.ts. */
 export async function takeExam(name: string | undefined, options: ExamOptions, io: CommandIO): Promise<number> {
   if (options.resume) return resumeExam(io);
   const catalog = await loadCatalogOrFail(options.pack, { env: io.env });
@@ -177,18 +172,7 @@ export async function takeExam(name: string | undefined, options: ExamOptions, i
   if (!name) throw new UsageError(`choose an exam: ${examChoices(catalog)}`, ['kubedrill exam --help']);
   const profile = profileFor(catalog, name);
   const exam = profile.exam;
-  const offline = options.offline !== undefined;
   const seed = options.seed ?? newSeed(io.now());
-  if (options.plan) {
-    // Without opening the cluster, the plan cannot know what it grades: a live exam with the same
-    // seed draws among the tasks its cluster can grade in full, so it may differ there.
-    const draw = drawExam(profile, catalog.tasks, { seed, ...(offline ? { eligible: (t: Task) => preparable(t, 'offline') } : {}) });
-    const taskOf = (id: string) => catalog.tasks.find((t) => t.task.metadata.id === id)?.task;
-    const placement = placeDraw(draw, taskOf, { main: options.cluster ?? DEFAULT_CLUSTER, ...(options.maxClusters !== undefined ? { maxClusters: options.maxClusters } : {}) });
-    io.stdout.write(options.json ? inertJson(JSON.stringify(planJson(draw, placement, taskOf), null, 2)) + '\n' : planText(draw, placement, taskOf));
-    if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
-    return 0;
-  }
   await refuseWhileInProgress(exam, options.new === true, io);
   prepareTerminal(io, `kubedrill exam ${exam.toLowerCase()} --plan --json prints the draw without the terminal UI`);
   const choice = await resolveChoice(options, io);

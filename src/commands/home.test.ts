@@ -7,7 +7,7 @@ import { main } from '../cli.js';
 import type { CommandIO } from '../system/io.js';
 
 // The home screen's first frame must not wait for zod and the models (the README, Speed, see
-// session-args.ts): importing zod here fails the test.
+// services/session-environment.ts): importing zod here fails the test.
 vi.mock('zod', () => {
   throw new Error('zod was imported');
 });

@@ -24,11 +24,6 @@ export interface ObjectRef {
   namespace?: string;
 }
 
-/** Formats a ref the way kubectl prints it: `pod/web -n default`. */
-export function formatRef(ref: ObjectRef): string {
-  return ref.namespace ? `${ref.kind}/${ref.name} in namespace ${ref.namespace}` : `${ref.kind}/${ref.name}`;
-}
-
 /** Parses `<kind>/<name>` as packs write refs. Returns undefined when it is not of that shape. */
 export function parseRef(text: string, namespace?: string): ObjectRef | undefined {
   const slash = text.indexOf('/');

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kubedrillDataDir } from '../environments/data-dir.js';
 import { acquireLock, lockHolder, type LockAttempt, type LockHolder, type LockOptions } from '../system/pid-lock.js';
-import { appendLine, describeDamage, readStateFile, writeFileAtomic } from '../system/state-file.js';
+import { describeDamage, readStateFile, writeFileAtomic } from '../system/state-file.js';
 import type { ExamState } from './exam-state.js';
 
 export { writeFileAtomic } from '../system/state-file.js';
@@ -83,9 +83,4 @@ export class ExamStore {
     await this.queue;
     await rm(this.file, { force: true });
   }
-}
-
-/** Appends one JSON object as a line to a JSON Lines file (one write; a torn last line is not glued to). */
-export async function appendJsonLine(path: string, value: unknown): Promise<void> {
-  await appendLine(path, JSON.stringify(value));
 }

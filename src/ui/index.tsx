@@ -12,6 +12,7 @@ import type { HomeChoice } from './home/home-types.js';
 import { CLEAR_SCREEN, enterAlternateScreen, type TerminalOut } from './alternate-screen.js';
 import { ShellKeys, terminalHandOff, type OpenShell } from './shell-key.js';
 import { colorFromEnv, ThemeContext } from './theme.js';
+import { splitKeypresses } from './use-keys.js';
 
 export type { HomeChoice, HomeData, HomeExam, TaskSummary } from './home/home-types.js';
 
@@ -33,9 +34,9 @@ export interface ScreenIO {
 /** Passes Ctrl-C on as an interrupt (renders nothing). */
 function CtrlC(props: { readonly onInterrupt: () => void }) {
   useInput((input, key) => {
-    // Alone, Ctrl-C arrives as ctrl + `c`; typed fast after other keys (or pasted), ink hands the
-    // run over whole and the raw ETX character is inside it.
-    if ((key.ctrl && input === 'c') || input.includes('\u0003')) props.onInterrupt();
+    // Read key by key as the screens read them: typed fast after other keys (or pasted), ink
+    // hands the run over whole, with Ctrl-C somewhere inside it.
+    if (splitKeypresses(input, key).some((k) => k.key.ctrl && k.input === 'c')) props.onInterrupt();
   });
   return null;
 }

@@ -1,6 +1,7 @@
 import { filterTasks } from '../packs/catalog.js';
 import type { CommandIO } from '../system/io.js';
 import { widthOf } from '../system/terminal.js';
+import { layoutColumns } from '../text/columns.js';
 import { inertJson, inertLine } from '../text/inert.js';
 import { preparable } from './preparable.js';
 import { profileFor } from './exam-choice.js';
@@ -51,19 +52,12 @@ export async function listTasks(options: ListOptions, io: CommandIO): Promise<nu
   return 0;
 }
 
-/** The table: aligned columns, the title last and cut to the width (pack text made inert before it is measured). */
+/** The table: aligned columns measured by display width, the title last and cut to the width (pack text is made inert by the layout). */
 function taskTable(rows: readonly { id: string; exams: string[]; domain: string; minutes: number; points: number; title: string; offline: boolean }[], width: number): string {
-  const table = rows.map((r) => ({ ...r, id: inertLine(r.id), exams: r.exams.map(inertLine).join(','), domain: inertLine(r.domain), title: inertLine(r.title) }));
-  const idWidth = Math.max(2, ...table.map((r) => r.id.length));
-  const examWidth = Math.max(5, ...table.map((r) => r.exams.length));
-  const domainWidth = Math.max(6, ...table.map((r) => r.domain.length));
-  const fixed = idWidth + examWidth + domainWidth + 2 * 6 + 3 + 3 + 3;
-  const titleWidth = Math.max(10, width - fixed - 1);
-  const cut = (text: string) => (text.length > titleWidth ? `${text.slice(0, titleWidth - 1)}…` : text);
-  const lines = [`${'ID'.padEnd(idWidth)}  ${'EXAMS'.padEnd(examWidth)}  ${'DOMAIN'.padEnd(domainWidth)}  MIN  PTS  OFF  TITLE`];
-  for (const r of table) {
-    lines.push(`${r.id.padEnd(idWidth)}  ${r.exams.padEnd(examWidth)}  ${r.domain.padEnd(domainWidth)}  ${String(r.minutes).padStart(3)}  ${String(r.points).padStart(3)}  ${r.offline ? ' ✓ ' : ' – '}  ${cut(r.title)}`);
-  }
+  const header = ['ID', 'EXAMS', 'DOMAIN', 'MIN', 'PTS', 'OFF', 'TITLE'];
+  const cells = rows.map((r) => [r.id, r.exams.join(','), r.domain, String(r.minutes), String(r.points), r.offline ? '✓' : '–', r.title]);
+  const right = { align: 'right' as const };
+  const lines = layoutColumns([header, ...cells], { width, columns: [{}, {}, {}, right, right, {}, {}] });
   lines.push(`${rows.length} task(s)${rows.some((r) => !r.offline) ? '; OFF ✓: can be practised offline (--offline), – needs a live cluster' : ''}`);
   return `${lines.join('\n')}\n`;
 }

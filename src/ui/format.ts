@@ -1,4 +1,4 @@
-import { truncateColumns } from './columns.js';
+import { truncateColumns } from '../text/columns.js';
 
 /** `m:ss` under an hour, `h:mm:ss` above; negative times show as 0:00. */
 export function formatClock(ms: number): string {

@@ -1,5 +1,5 @@
 import { Box, Text, useStdout } from 'ink';
-import { displayWidth, padColumns } from './columns.js';
+import { displayWidth, padColumns } from '../text/columns.js';
 import { useTone } from './theme.js';
 
 /** A key and what it does, for the help bar and the `?` list. */

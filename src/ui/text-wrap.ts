@@ -4,7 +4,7 @@
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import { inert } from '../text/inert.js';
-import { sliceColumns } from './columns.js';
+import { sliceColumns } from '../text/columns.js';
 import type { Tone } from './theme.js';
 
 /** A run of text with one look. */

@@ -1,6 +1,6 @@
 import { isFullMarks, type ExamResults, type TaskResult } from '../../services/exam-results.js';
 import type { Task } from '../../models/index.js';
-import { fitColumns } from '../columns.js';
+import { fitColumns } from '../../text/columns.js';
 import { formatDuration, formatPercent } from '../format.js';
 import { para, type Line } from '../rich-text.js';
 import { reportLines, taskSolutionLines } from '../report-lines.js';

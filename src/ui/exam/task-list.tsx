@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ExamTaskState } from '../../services/exam-state.js';
 import { inertLine } from '../../text/inert.js';
-import { displayWidth } from '../columns.js';
+import { displayWidth } from '../../text/columns.js';
 import { truncate } from '../format.js';
 import { useTone } from '../theme.js';
 

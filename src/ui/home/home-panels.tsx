@@ -4,7 +4,7 @@ import type { Exam } from '../../models/index.js';
 import { verdictOf, type Verdict } from '../../models/report.js';
 import type { HistorySummary, Topic } from '../../services/history.js';
 import { inertLine } from '../../text/inert.js';
-import { columnWidths, fitColumns, type ColumnSpec } from '../columns.js';
+import { columnWidths, fitColumns, type ColumnSpec } from '../../text/columns.js';
 import { formatLocalTime } from '../../text/local-time.js';
 import { formatPercent } from '../format.js';
 import { useTone } from '../theme.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
 import { inertLine } from '../../text/inert.js';
-import { columnWidths, displayWidth, fitColumns } from '../columns.js';
+import { columnWidths, displayWidth, fitColumns } from '../../text/columns.js';
 import { useKeys } from '../use-keys.js';
 import { HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
 import { useTone } from '../theme.js';

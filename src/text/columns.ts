@@ -3,7 +3,7 @@
 // Widths come from string-width (what ink itself measures with), so our layout and ink's agree.
 // No ink or react here: the plain-text CLI output (list, history, help) uses this module too.
 import stringWidth from 'string-width';
-import { inertLine } from '../text/inert.js';
+import { inertLine } from './inert.js';
 
 /** Columns `text` takes on a terminal (wide characters count 2, zero-width ones 0). */
 export const displayWidth = (text: string): number => stringWidth(text);

@@ -118,3 +118,91 @@ describe('answer-file checker', () => {
     expect(outcome).toMatchObject({ status: 'failed', actual: expect.stringMatching(/finds nothing/) });
   });
 });
+
+describe('answer-file text conditions (matches, contains, notMatches)', () => {
+  const dockerfile = 'FROM alpine:3.20\nRUN adduser -D -u 65532 appuser\nUSER appuser\n';
+  const conditions = { file: 'Dockerfile', matches: '^FROM alpine:3\\.20$', contains: 'USER appuser', notMatches: '^FROM .*:latest$|curl|wget' };
+
+  it('given a file meeting every condition, then it passes', async () => {
+    expect(await run(conditions, { Dockerfile: dockerfile })).toEqual({ status: 'passed', evidence: `${TEST_VARS.answers}/Dockerfile: 3 text conditions hold` });
+  });
+
+  it('given a forbidden line, then actual names it and the summary gives only the line number', async () => {
+    const outcome = await run(conditions, { Dockerfile: `${dockerfile}RUN apk add curl\n` });
+    expect(outcome).toMatchObject({ status: 'failed', actual: '/^FROM .*:latest$|curl|wget/ matches at line 4: "curl"' });
+    expect(outcome.status === 'failed' && outcome.summary).toBe(`${TEST_VARS.answers}/Dockerfile: line 4 holds something the task rules out`);
+  });
+
+  it('given a missing base image and user, then both are named in actual, and neither pattern in the summary', async () => {
+    const outcome = await run(conditions, { Dockerfile: 'FROM alpine:latest\n' });
+    expect(outcome).toMatchObject({ status: 'failed' });
+    if (outcome.status !== 'failed') return;
+    expect(outcome.actual).toBe('text "USER appuser" not found; no match for /^FROM alpine:3\\.20$/; /^FROM .*:latest$|curl|wget/ matches at line 1: "FROM alpine:latest"');
+    expect(outcome.summary).toBe(`${TEST_VARS.answers}/Dockerfile: something the task asks for is missing; line 1 holds something the task rules out`);
+  });
+
+  it('given no file, then it fails saying so', async () => {
+    expect(await run({ file: 'Dockerfile', matches: 'x' }, {})).toMatchObject({ status: 'failed', actual: `no file ${TEST_VARS.answers}/Dockerfile` });
+  });
+});
+
+describe('answer-file format: json | yaml with jsonpath', () => {
+  const sbom = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', components: [{ name: 'busybox', version: '1.36.1' }] }, null, 2);
+  const rendered = [
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ops\n  namespace: ops-system\nspec:\n  replicas: 2\n',
+    '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ops\n  namespace: ops-system\n',
+  ].join('');
+
+  it('given a JSON file, when equals, matches or exists, then the value at the path decides', async () => {
+    const files = { 'sbom.json': sbom };
+    expect(await run({ file: 'sbom.json', format: 'json', jsonpath: '{.bomFormat}', equals: 'CycloneDX' }, files)).toEqual({ status: 'passed', evidence: `${TEST_VARS.answers}/sbom.json: bomFormat = CycloneDX` });
+    expect((await run({ file: 'sbom.json', format: 'json', jsonpath: '{.specVersion}', matches: '^1\\.[4-6]$' }, files)).status).toBe('passed');
+    expect((await run({ file: 'sbom.json', format: 'json', jsonpath: '{.components[?(@.name=="busybox")].version}', exists: true }, files)).status).toBe('passed');
+    expect((await run({ file: 'sbom.json', format: 'json', jsonpath: '{.metadata.tools}', exists: false }, files)).status).toBe('passed');
+  });
+
+  it('given an SPDX document where CycloneDX is asked, then it fails quoting the file, not the wanted value, in the summary', async () => {
+    const outcome = await run({ file: 'sbom.json', format: 'json', jsonpath: '{.bomFormat}', equals: 'CycloneDX' }, { 'sbom.json': '{"spdxVersion": "SPDX-2.3"}' });
+    expect(outcome).toMatchObject({ status: 'failed', expected: `${TEST_VARS.answers}/sbom.json (JSON): bomFormat = CycloneDX`, actual: 'bomFormat = not set' });
+    expect(outcome.status === 'failed' && outcome.summary).not.toContain('CycloneDX');
+  });
+
+  it('given several YAML documents, then they read as a List', async () => {
+    const files = { 'ops.yaml': rendered };
+    expect((await run({ file: 'ops.yaml', format: 'yaml', jsonpath: '{.items[*].kind}', equals: 'Deployment Service' }, files)).status).toBe('passed');
+    expect((await run({ file: 'ops.yaml', format: 'yaml', jsonpath: '{.items[?(@.kind=="CustomResourceDefinition")].metadata.name}', exists: false }, files)).status).toBe('passed');
+    const withCrd = `${rendered}---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: backups.ops.io\n`;
+    const near = await run({ file: 'ops.yaml', format: 'yaml', jsonpath: '{.items[?(@.kind=="CustomResourceDefinition")].metadata.name}', exists: false }, { 'ops.yaml': withCrd });
+    expect(near).toMatchObject({ status: 'failed', actual: expect.stringContaining('backups.ops.io') });
+  });
+
+  it('given one YAML document, then it is the root, and a number compares as kubectl prints it', async () => {
+    expect((await run({ file: 'd.yaml', format: 'yaml', jsonpath: '{.spec.replicas}', equals: 2 }, { 'd.yaml': rendered.split('---')[0] ?? '' })).status).toBe('passed');
+  });
+
+  it.each([
+    ['json', '{\n  "a": 1,\n}', 'not valid JSON at line 3, column 1: Expected double-quoted property name'],
+    ['json', '{"a": tru}', 'not valid JSON at line 1, column 7: Unexpected token \'}\''],
+    ['json', '{"a": [1,', 'not valid JSON at line 1, column 10: Unexpected end of JSON input'],
+    ['yaml', 'a: 1\nb: [1,\n c: d: e\n', 'not valid YAML at line 3, column 5: Block collections are not allowed within flow collections'],
+  ])('given a %s file that does not parse (%j), then it fails naming line and column', async (format, text, actual) => {
+    const outcome = await run({ file: 'f', format, jsonpath: '{.a}', exists: true }, { f: text });
+    expect(outcome).toMatchObject({ status: 'failed', actual, summary: `${TEST_VARS.answers}/f: ${actual}` });
+  });
+
+  it.each([
+    [{ file: 'f', format: 'json', equals: 'x' }, /format needs jsonpath/],
+    [{ file: 'f', format: 'json', jsonpath: '{.a}' }, /exactly one of equals, matches or exists/],
+    [{ file: 'f', format: 'json', jsonpath: '{.a}', equals: 'x', exists: true }, /exactly one of equals, matches or exists/],
+    [{ file: 'f', format: 'yaml', jsonpath: '{.a}', exists: true, contains: 'x' }, /contains reads the file as text/],
+    [{ file: 'f', jsonpath: '{.a}', equals: 'x' }, /give format: json or yaml/],
+    [{ file: 'f', exists: true }, /exists needs format/],
+    [{ file: 'f', equals: 'x', matches: 'x' }, /exactly one of equals or query/],
+    [{ file: 'f', matches: 'x', sortLines: true }, /sortLines only goes with equals or query/],
+    [{ file: 'f', format: 'toml', jsonpath: '{.a}', exists: true }, /json|yaml/],
+  ])('given %o, when validated, then it is refused', (params, message) => {
+    const result = answerFileChecker.params.safeParse(params);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message).join(' | ')).toMatch(message);
+  });
+});

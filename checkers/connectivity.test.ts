@@ -59,6 +59,7 @@ function context(objects: K8sObject[], execInPod: (q: PodExec) => Promise<ExecRe
         execs.push(q);
         return execInPod(q);
       },
+      dryRun: async () => Promise.reject(new Error('connectivity must not dry-run')),
     },
     nodes: { exec: async () => ({ exitCode: 1, stdout: '', stderr: '' }), readFile: async () => undefined },
     answers: { readFile: async () => undefined },

@@ -12,7 +12,7 @@ describe('checker registry', () => {
 
   it('given the README contract, when compared, then every documented type is registered', async () => {
     const readme = await readFile(new URL('./README.md', import.meta.url), 'utf8');
-    const documented = [...readme.matchAll(/^### `([a-z-]+)`/gm)].map((m) => m[1]);
+    const documented = [...readme.matchAll(/^### `([a-z0-9-]+)`/gm)].map((m) => m[1]);
     expect(documented.length).toBeGreaterThan(5);
     expect(CHECKERS.map((c) => c.type).sort()).toEqual([...documented].sort());
   });

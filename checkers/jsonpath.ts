@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evaluateJsonPath, JsonPathError } from '../src/jsonpath/index.js';
 import { defineChecker, errored, failed, parseQuantity, passed, sameQuantity } from '../src/models/index.js';
 import { fieldLabel, safeFieldLabel } from '../src/models/check-fields.js';
+import { pollable } from './support/live.js';
 import { alignExpected, pairs, readFields, showValue, type FieldReading } from './support/fields.js';
 import { jsonPathTemplateSchema, lookup, refSchema, regexSchema, shown, type Lookup } from './support/ref.js';
 
@@ -72,7 +73,7 @@ function summaryOf(target: string, named: readonly FieldReading[] | undefined, a
 }
 
 /** A kubectl JSONPath template on one object, compared with one operator. */
-export const jsonpathChecker = defineChecker({
+const jsonpathCheckerOnce = defineChecker({
   type: 'jsonpath',
   summary: 'kubectl JSONPath on one object, compared with equals | equalsQuantity | oneOf | contains | matches | empty',
   params,
@@ -113,3 +114,6 @@ export const jsonpathChecker = defineChecker({
     return failed(expected, actual, { summary: summaryOf(target, named, fields) });
   },
 });
+
+/** With `live: true` (support/live.ts): unsupported offline, polled on a live cluster. */
+export const jsonpathChecker = pollable(jsonpathCheckerOnce);

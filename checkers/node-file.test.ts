@@ -82,4 +82,49 @@ describe('node-file', () => {
     expect(nodeFileChecker.params.safeParse({ node: 'controlplane', path: '/x', exists: false, contains: 'a' }).success).toBe(false);
     expect(nodeFileChecker.params.safeParse({ node: 'controlplane', path: 'x' }).success).toBe(false);
   });
+  describe('modeAtMost ("this or more restrictive", where mode is exact)', () => {
+    it.each([
+      ['0600', 'passed'],
+      ['0400', 'passed'],
+      ['0000', 'passed'],
+      ['0640', 'failed'],
+      ['0644', 'failed'],
+      ['0700', 'failed'],
+    ])('Given a file with mode %s, then modeAtMost 0600 is %s', async (mode, status) => {
+      const path = join(dir, 'config.yaml');
+      await writeFile(path, 'x');
+      await chmod(path, parseInt(mode, 8));
+      expect((await grade({ path, modeAtMost: '0600' })).status).toBe(status);
+    });
+
+    it('Given 0400, then exact mode 0600 fails where modeAtMost passes', async () => {
+      const path = join(dir, 'kubelet.conf');
+      await writeFile(path, 'x');
+      await chmod(path, 0o400);
+      expect((await grade({ path, mode: '0600' })).status).toBe('failed');
+      expect(await grade({ path, modeAtMost: '600' })).toEqual({ status: 'passed', evidence: `${path} on controlplane: regular file, 1 bytes, mode 0400` });
+    });
+
+    it('Given a directory with group access, then actual names the bits beyond the limit and the summary does not', async () => {
+      const path = join(dir, 'etcd');
+      await mkdir(path);
+      await chmod(path, 0o750);
+      const outcome = await grade({ path, modeAtMost: '0700' });
+      expect(outcome).toMatchObject({ status: 'failed', expected: `${path} on controlplane exists, mode 0700 or more restrictive`, actual: 'mode 0750 (0050 beyond 0700)' });
+      expect(outcome.status === 'failed' && outcome.summary).toBe(`${path} on controlplane: its mode 0750 allows more than the task asks`);
+    });
+
+    it('Given a setuid bit, then it is beyond 0755', async () => {
+      const path = join(dir, 'tool');
+      await writeFile(path, 'x');
+      await chmod(path, 0o4755);
+      expect(await grade({ path, modeAtMost: '0755' })).toMatchObject({ status: 'failed', actual: 'mode 04755 (04000 beyond 0755)' });
+    });
+
+    it('rejects mode together with modeAtMost, and modeAtMost on an absent file', () => {
+      const both = nodeFileChecker.params.safeParse({ node: 'controlplane', path: '/x', mode: '0600', modeAtMost: '0600' });
+      expect(both.error?.issues[0]).toMatchObject({ path: ['modeAtMost'], message: expect.stringContaining('not both') });
+      expect(nodeFileChecker.params.safeParse({ node: 'controlplane', path: '/x', exists: false, modeAtMost: '0600' }).success).toBe(false);
+    });
+  });
 });

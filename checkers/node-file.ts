@@ -3,6 +3,8 @@ import { defineChecker, failed, nodeNameSchema, passed, shQuote } from '../src/m
 import { excerpt } from './support/excerpt.js';
 import { regexSchema } from './support/ref.js';
 
+const octalModeSchema = z.string().regex(/^0?[0-7]{3,4}$/, 'expected an octal mode like "0600"');
+
 const params = z
   .strictObject({
     node: nodeNameSchema,
@@ -10,13 +12,17 @@ const params = z
     exists: z.boolean().default(true),
     contains: z.string().optional(),
     matches: regexSchema.optional().describe('JavaScript regex over the whole file; ^ and $ match at line ends'),
-    mode: z
-      .string()
-      .regex(/^0?[0-7]{3,4}$/, 'expected an octal mode like "0600"')
-      .optional(),
+    mode: octalModeSchema.optional().describe('exactly this mode'),
+    modeAtMost: octalModeSchema
+      .optional()
+      .describe('no permission bit beyond these: "0600" also accepts 0400 and 0000 (CIS: "600 or more restrictive")'),
   })
-  .refine((p) => p.exists || (p.contains === undefined && p.matches === undefined && p.mode === undefined), {
-    message: 'contains, matches and mode only make sense with exists: true',
+  .refine((p) => p.exists || (p.contains === undefined && p.matches === undefined && p.mode === undefined && p.modeAtMost === undefined), {
+    message: 'contains, matches, mode and modeAtMost only make sense with exists: true',
+  })
+  .refine((p) => p.mode === undefined || p.modeAtMost === undefined, {
+    message: 'give mode (exactly) or modeAtMost (this or more restrictive), not both',
+    path: ['modeAtMost'],
   });
 
 /**
@@ -74,7 +80,7 @@ const octal = (mode: number): string => `0${(mode & 0o7777).toString(8).padStart
 /** A file on a node exists (or not), with content and permissions the task asks for. */
 export const nodeFileChecker = defineChecker({
   type: 'node-file',
-  summary: 'a file on a node: exists or absent, contains text, matches a regex, has a mode',
+  summary: 'a file on a node: exists or absent, contains text, matches a regex, has a mode (exactly or at most)',
   params,
   needs: ['node-shell'],
   async run(p, ctx) {
@@ -103,6 +109,16 @@ export const nodeFileChecker = defineChecker({
       if ((stat.mode & 0o7777) !== parseInt(p.mode, 8)) {
         problems.push(`mode ${octal(stat.mode)}`);
         safe.push(`its mode ${octal(stat.mode)} is not what the task asks`);
+      }
+    }
+    if (p.modeAtMost !== undefined) {
+      const most = parseInt(p.modeAtMost, 8);
+      wants.push(`mode ${octal(most)} or more restrictive`);
+      // Any bit the file has that the limit lacks (setuid, setgid and sticky included) is too much.
+      const extra = stat.mode & 0o7777 & ~most;
+      if (extra !== 0) {
+        problems.push(`mode ${octal(stat.mode)} (${octal(extra)} beyond ${octal(most)})`);
+        safe.push(`its mode ${octal(stat.mode)} allows more than the task asks`);
       }
     }
     if (p.contains !== undefined || p.matches !== undefined) {

@@ -45,6 +45,7 @@ function context(world: { pods: K8sObject[] }, exec: (q: PodExec) => ExecResult 
         execs.push(q);
         return exec(q);
       },
+      dryRun: async () => Promise.reject(new Error('pod-status must not dry-run')),
     },
     nodes: { exec: async () => ({ exitCode: 1, stdout: '', stderr: '' }), readFile: async () => undefined },
     answers: { readFile: async () => undefined },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineChecker, failed, passed } from '../src/models/index.js';
+import { pollable } from './support/live.js';
 import { lookup, refSchema } from './support/ref.js';
 
 const params = z.strictObject({
@@ -11,7 +12,7 @@ const params = z.strictObject({
 const where = (ref: string, namespace: string | undefined): string => (namespace ? `${ref} in namespace ${namespace}` : ref);
 
 /** An object exists, or is gone. */
-export const resourceChecker = defineChecker({
+const resourceCheckerOnce = defineChecker({
   type: 'resource',
   summary: 'an object exists or is absent',
   params,
@@ -27,3 +28,6 @@ export const resourceChecker = defineChecker({
     return failed(`${where(p.ref, p.namespace)} is absent`, still, { summary: still });
   },
 });
+
+/** With `live: true` (support/live.ts): unsupported offline, polled on a live cluster. */
+export const resourceChecker = pollable(resourceCheckerOnce);

@@ -89,19 +89,61 @@ function expandString(text: string, vars: TemplateVars): string {
 
 /**
  * Expands `{{…}}` in every string of `value`, deep through arrays and plain objects (keys are left
- * alone). Returns a new value; the input is not modified. Throws TemplateError on an unknown
+ * alone), except inside raw steps (isRawStep). Returns a new value; the input is not modified. Throws TemplateError on an unknown
  * variable: the pack loader rejects those, so meeting one here is a pack the loader did not see.
  */
 export function expandTemplates<T>(value: T, vars: TemplateVars): T {
   return expandAny(value, vars) as T;
 }
 
+/**
+ * An `apply` or `answer` step marked `raw: true`: its text is used exactly as written (a manifest
+ * or file carrying Go or Helm templates), so nothing in it is a placeholder.
+ */
+export function isRawStep(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const step = value as Record<string, unknown>;
+  return step.raw === true && ('apply' in step || 'answer' in step);
+}
+
 function expandAny(value: unknown, vars: TemplateVars): unknown {
   if (typeof value === 'string') return expandString(value, vars);
+  if (isRawStep(value)) return value;
   if (Array.isArray(value)) return value.map((item) => expandAny(item, vars));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) out[key] = expandAny(item, vars);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Replaces the placeholders `lookup` has a value for, deep through arrays and plain objects like
+ * expandTemplates, and leaves every other `{{…}}` exactly as written (a task's `{{params.NAME}}`
+ * are filled in when its variant is drawn; `{{nodes.worker1}}` waits for the task's world).
+ */
+export function replacePlaceholders<T>(value: T, lookup: (name: string) => string | undefined): T {
+  return replaceAny(value, lookup) as T;
+}
+
+function replaceAny(value: unknown, lookup: (name: string) => string | undefined): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('{{')) return value;
+    let out = '';
+    let done = 0;
+    for (const { start, end, name } of scanPlaceholders(value)) {
+      const replacement = lookup(name);
+      if (replacement === undefined) continue;
+      out += value.slice(done, start) + replacement;
+      done = end;
+    }
+    return done === 0 ? value : out + value.slice(done);
+  }
+  if (Array.isArray(value)) return value.map((item) => replaceAny(item, lookup));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = replaceAny(item, lookup);
     return out;
   }
   return value;

@@ -3,6 +3,8 @@ import type {
   AccessQuery,
   CheckContext,
   Cluster,
+  DryRunAnswer,
+  DryRunOptions,
   ExecResult,
   K8sObject,
   NodeName,
@@ -30,6 +32,8 @@ export interface TestWorld {
   nodeExec?: (node: NodeName, script: string) => ExecResult | Promise<ExecResult>;
   /** Scripted pod exec; default: rejects. */
   execInPod?: (q: PodExec) => ExecResult | Promise<ExecResult>;
+  /** Server-side dry-run answers; default: rejects (no API server in this test). */
+  dryRun?: (manifest: string, opts: DryRunOptions) => DryRunAnswer | Promise<DryRunAnswer>;
   /** Access answers; default: RBAC over `objects`. */
   canI?: (q: AccessQuery) => boolean;
   vars?: TemplateVars;
@@ -44,6 +48,7 @@ export interface PortCalls {
   list: number;
   canI: number;
   execInPod: PodExec[];
+  dryRun: { manifest: string; opts: DryRunOptions }[];
   nodeExec: { node: NodeName; script: string }[];
   readFile: { node: NodeName; path: string }[];
 }
@@ -52,7 +57,7 @@ export interface PortCalls {
 export function testContext(world: TestWorld = {}): CheckContext & { calls: PortCalls } {
   const objects = (world.objects ?? []).map(normalizeObject).sort(compareObjects);
   const store = createObjectCluster(() => Promise.resolve(objects));
-  const calls: PortCalls = { get: 0, list: 0, canI: 0, execInPod: [], nodeExec: [], readFile: [] };
+  const calls: PortCalls = { get: 0, list: 0, canI: 0, execInPod: [], dryRun: [], nodeExec: [], readFile: [] };
   const cluster: Cluster = {
     get: (ref) => {
       calls.get++;
@@ -70,6 +75,11 @@ export function testContext(world: TestWorld = {}): CheckContext & { calls: Port
       calls.execInPod.push(q);
       if (!world.execInPod) throw new Error('no pod exec in this test');
       return world.execInPod(q);
+    },
+    dryRun: async (manifest, opts = {}) => {
+      calls.dryRun.push({ manifest, opts });
+      if (!world.dryRun) throw new Error('no dry-run in this test');
+      return world.dryRun(manifest, opts);
     },
   };
   return {

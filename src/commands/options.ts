@@ -9,7 +9,7 @@ import type { EnvironmentOptions } from '../services/session-environment.js';
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** `--pack DIR`, repeatable: packs loaded beside the built-in ones. */
-export const packOption = () => new Option('--pack <dir>', 'also load the pack in DIR (repeatable)').argParser(collect).default([] as string[], 'built-in packs only');
+export const packOption = () => new Option('--pack <dir>', 'also load the pack in DIR, or of the installed npm package DIR names (repeatable)').argParser(collect).default([] as string[], 'built-in packs only');
 
 /** `--json`: machine-readable output on stdout; errors are JSON too (src/cli.tsx). */
 export const jsonOption = () => new Option('--json', 'print JSON on stdout (errors too)');

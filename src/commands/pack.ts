@@ -2,7 +2,8 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import type { Checker } from '../models/checker.js';
 import { groupAction } from './command-tree.js';
 import type { CliContext } from './context.js';
-import { clusterOption, contextOption, debugOption, jsonOption, kubeconfigOption, nodeSshOption, yesOption } from './options.js';
+import { clusterOption, contextOption, debugOption, integerIn, jsonOption, kubeconfigOption, nodeSshOption, yesOption } from './options.js';
+import { reportOption } from './report-option.js';
 
 /** The check types packs may use, loaded only by the commands that read packs. */
 const checkers = (): Promise<readonly Checker[]> => import('../../checkers/index.js').then((m) => m.CHECKERS);
@@ -11,8 +12,8 @@ const checkers = (): Promise<readonly Checker[]> => import('../../checkers/index
 export function addPackCommands(program: Command, cli: CliContext): void {
   const pack = program
     .command('pack')
-    .summary('write and check packs: validate, test, schema, trust')
-    .description('Commands for pack authors: validate packs, self-test their tasks, print JSON Schemas, trust packs from others.')
+    .summary('write and check packs: new, validate, lint, test, docs, schema, trust')
+    .description('Commands for pack authors: create packs, validate and lint them, self-test their tasks, write their catalogue, print JSON Schemas, trust packs from others.')
     .argument('[command]')
     .usage('<command> [options]');
   pack.action(groupAction(pack, cli));
@@ -23,9 +24,47 @@ export function addPackCommands(program: Command, cli: CliContext): void {
     .description('Check pack directories without a cluster: every problem as one FILE:LINE:COL: path: message line. Exit 0 when all are valid, 1 otherwise.')
     .argument('<dir...>', 'pack directories')
     .addOption(jsonOption())
+    .addOption(new Option('--strict', 'also fail on lint warnings (what pack lint reports)'))
     .action(async (dirs, options) => {
       const { validatePacks } = await import('../services/pack-validate.js');
       cli.exitCode = await validatePacks(dirs, await checkers(), cli.io, options);
+    });
+
+  pack
+    .command('lint')
+    .summary('warn about what is valid but likely wrong, as FILE:LINE:COL')
+    .description(
+      'Warn about what is valid but likely wrong: checks grading objects the statement never names, literal node names, no docs link, too few near misses or no alternative, minutes far from the task, regexes without anchors, a first hint that gives the solution, TODOs left by the scaffolds. One FILE:LINE:COL: path: message [rule] line each; `# kubedrill-lint-disable RULE` in a task file turns a rule off there. Exit 1 only when a pack does not validate (pack validate --strict also fails on warnings).',
+    )
+    .argument('<dir...>', 'pack directories')
+    .addOption(jsonOption())
+    .action(async (dirs, options) => {
+      const { lintPacks } = await import('../services/pack-lint.js');
+      cli.exitCode = await lintPacks(dirs, await checkers(), cli.io, options);
+    });
+
+  pack
+    .command('new')
+    .summary('create a pack: pack.yaml, README, .gitignore, schemas and an example task')
+    .description('Create a new pack directory: pack.yaml, a README, a .gitignore, the JSON Schemas editors complete with, and an example task whose self-test fails until its TODOs are filled in.')
+    .argument('<dir>', 'the new pack directory (new or empty)')
+    .addOption(new Option('--id <id>', 'the pack id (default: from the directory name)'))
+    .addOption(new Option('--title <title>', 'the pack title'))
+    .addOption(new Option('--exam <exam>', 'the exam of the pack and its example task').default('CKA'))
+    .action(async (dir, options) => {
+      const { scaffoldPack } = await import('../services/pack-scaffold.js');
+      cli.exitCode = await scaffoldPack(dir, options, await checkers(), cli.io);
+    });
+
+  pack
+    .command('docs')
+    .summary('write a Markdown catalogue of a pack: tasks by exam and domain, what each needs')
+    .description('Write a Markdown catalogue of a pack: its tasks by exam and domain, with minutes, points, workers, needs, what they disrupt, and whether they run offline. Printed, or written with --out.')
+    .argument('<dir>', 'pack directory (or a directory of packs)')
+    .addOption(new Option('--out <file>', 'write the catalogue to FILE'))
+    .action(async (dir, options) => {
+      const { writePackDocs } = await import('../services/pack-docs.js');
+      cli.exitCode = await writePackDocs(dir, options, await checkers(), cli.io);
     });
 
   pack
@@ -35,7 +74,9 @@ export function addPackCommands(program: Command, cli: CliContext): void {
     .argument('<dir...>', 'pack directories')
     .addOption(new Option('--offline', 'test in temporary offline workspaces (tasks that need a cluster are skipped)').conflicts(['context', 'cluster']))
     .addOption(new Option('--task <id>', 'test only this task'))
+    .addOption(new Option('--variants <n>', 'variants of each task with params to prove (all combinations when there are at most N)').argParser(integerIn(1, 1000)).default(3))
     .addOption(jsonOption())
+    .addOption(reportOption())
     .addOption(yesOption())
     .addOption(contextOption())
     .addOption(kubeconfigOption())
@@ -65,5 +106,15 @@ export function addPackCommands(program: Command, cli: CliContext): void {
     .action(async (dirs) => {
       const { trustPacks } = await import('../services/pack-trust.js');
       cli.exitCode = await trustPacks(dirs, await checkers(), cli.io);
+    });
+
+  pack
+    .command('lock')
+    .summary('write pack.lock.json: the sha256 of every asset, so changed assets are refused')
+    .description('Write each pack\'s pack.lock.json with the sha256 of every file below its assets/. A locked pack loads only while its assets match; validate names a file that differs. Exit 1 when a pack\'s assets break the rules (nothing is written for it).')
+    .argument('<dir...>', 'pack directories')
+    .action(async (dirs) => {
+      const { lockPacks } = await import('../services/pack-lock.js');
+      cli.exitCode = await lockPacks(dirs, cli.io);
     });
 }

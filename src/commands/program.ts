@@ -20,7 +20,9 @@ import { addHistoryCommand } from './history.js';
 import { declareHome } from './home.js';
 import { addListCommand } from './list.js';
 import { addPackCommands } from './pack.js';
+import { addResultsCommands } from './results.js';
 import { addSshCommand } from './ssh.js';
+import { addTaskCommands } from './task.js';
 
 /** The whole CLI, writing to `io`; actions leave their exit code in `cli.exitCode`. */
 export function buildProgram(cli: CliContext, version: string): Command {
@@ -52,12 +54,22 @@ export function buildProgram(cli: CliContext, version: string): Command {
   addHistoryCommand(program, cli);
   addEnvCommand(program, cli);
   addPackCommands(program, cli);
+  addTaskCommands(program, cli);
+  addResultsCommands(program, cli);
   addClusterCommands(program, cli);
   addDoctorCommand(program, cli);
   addSshCommand(program, cli);
   addEditCommand(program, cli);
   addCompletionCommand(program, cli);
   addHelpCommand(program, cli);
+  // `--pack NAME` may name an installed npm package (packs/npm-packs.ts): resolved once, before
+  // any action runs, so every command that takes --pack sees directories.
+  program.hook('preAction', async (_root, action) => {
+    const packs: unknown = action.getOptionValue('pack');
+    if (!Array.isArray(packs) || packs.length === 0) return;
+    const { lookupFrom, resolvePackArgs } = await import('../packs/npm-packs.js');
+    action.setOptionValue('pack', await resolvePackArgs(packs as string[], lookupFrom(io.cwd)));
+  });
   return program;
 }
 

@@ -21,6 +21,13 @@ export interface Environment {
   openTask(taskId: string): Promise<TaskWorld>;
   /** Where a shell reaches this environment when no task is named (`kubedrill env` without a task id). */
   terminal: TaskTerminal;
+  /**
+   * Brings the cluster back to the state it was made in before a task's setup: nodes uncordoned,
+   * taints, node labels, kubelet files and static pod manifests as they were, objects made since
+   * deleted (kind/baseline.ts). Returns one line per change. Only where kubedrill made the cluster
+   * (kind); absent on a context the learner named and offline, where each task's own reset is all.
+   */
+  restoreBaseline?(signal?: AbortSignal): Promise<string[]>;
 }
 
 /**

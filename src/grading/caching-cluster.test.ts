@@ -70,4 +70,14 @@ describe('cachingCluster', () => {
     fail = false;
     expect(await cache.list('pod')).toHaveLength(3);
   });
+  it('given the same dry run twice, from the run and from a view, then each goes to the cluster: admission answers are never cached', async () => {
+    const ctx = testContext({ dryRun: () => ({ allowed: true, message: 'pod/p created (server dry run)', warnings: [] }) });
+    const cache = cachingCluster(ctx.cluster);
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n';
+    await cache.dryRun(manifest, { as: 'jane' });
+    await cache.dryRun(manifest, { as: 'jane' });
+    await cache.view().dryRun(manifest, { as: 'jane' });
+    expect(ctx.calls.dryRun).toHaveLength(3);
+    expect(ctx.calls.dryRun[2]).toEqual({ manifest, opts: { as: 'jane' } });
+  });
 });

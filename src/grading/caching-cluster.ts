@@ -22,7 +22,9 @@ function kindKey(kind: string): string {
  * Wraps a Cluster for one grading run (the README, How the code is laid out): every list of a kind — any namespace,
  * any label selector — and every get are served from one all-namespaces list of that kind, so a
  * run costs about one request per kind. Filtering by namespace and selector happens here.
- * `canI` and `execInPod` pass through.
+ * `canI`, `execInPod` and `dryRun` pass through. A dry run is never cached: its answer depends on
+ * admission configuration the learner changes (a policy, a webhook, RBAC) and on the manifest,
+ * which is each check's own, so two checks almost never ask the same thing.
  */
 export function cachingCluster(cluster: Cluster): CachingCluster {
   const lists = new Map<string, Promise<K8sObject[]>>();
@@ -71,6 +73,7 @@ export function cachingCluster(cluster: Cluster): CachingCluster {
     list: (kind, opts) => list(kind, opts),
     canI: (q) => cluster.canI(q),
     execInPod: (q) => cluster.execInPod(q),
+    dryRun: (manifest, opts) => cluster.dryRun(manifest, opts),
     view() {
       const seen = new Set<string>();
       const repeated = (request: string): boolean => {
@@ -83,6 +86,7 @@ export function cachingCluster(cluster: Cluster): CachingCluster {
         list: (kind, opts) => list(kind, opts, repeated(`list ${kindKey(kind)} ${opts?.namespace ?? ''} ${opts?.labelSelector ?? ''}`)),
         canI: (q) => cluster.canI(q),
         execInPod: (q) => cluster.execInPod(q),
+        dryRun: (manifest, opts) => cluster.dryRun(manifest, opts),
       };
     },
   };

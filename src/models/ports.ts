@@ -4,8 +4,11 @@ import type { K8sObject, ObjectRef } from './k8s.js';
 export const NODE_NAMES = ['controlplane', 'worker1', 'worker2'] as const;
 export type NodeName = (typeof NODE_NAMES)[number];
 
-/** What an environment can do beyond reading objects. Checks and tasks declare what they need. */
-export const CAPABILITIES = ['node-shell', 'pod-exec', 'network-policy', 'can-i', 'apparmor'] as const;
+/**
+ * What an environment can do beyond reading objects. Checks and tasks declare what they need.
+ * `helm` and `openssl` are programs on the learner's machine (environments/live/host-tools.ts).
+ */
+export const CAPABILITIES = ['node-shell', 'pod-exec', 'network-policy', 'can-i', 'apparmor', 'helm', 'openssl'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export interface ExecResult {
@@ -23,6 +26,36 @@ export interface AccessQuery {
   namespace?: string;
   as: string;
   asGroups?: string[];
+}
+
+/**
+ * How an object is submitted with `--dry-run=server`: admission (RBAC, PodSecurity, quotas,
+ * LimitRanges, webhooks, ValidatingAdmissionPolicies, schema validation) runs in full and
+ * nothing is stored.
+ */
+export interface DryRunOptions {
+  /**
+   * `create` (POST; the object must not exist yet) or `apply` (server-side apply: creates, or
+   * updates an existing object such as a Node's labels). Default `create`.
+   */
+  operation?: 'create' | 'apply';
+  /** `-n`: the namespace for an object whose manifest names none. */
+  namespace?: string;
+  /** Impersonated user (`--as`). */
+  as?: string;
+  /** Impersonated groups (`--as-group`); only together with `as`. */
+  asGroups?: string[];
+}
+
+/** The API server's answer to a dry-run request. */
+export interface DryRunAnswer {
+  allowed: boolean;
+  /** When refused: the Status reason kubectl printed (`Forbidden`, `Invalid`, `NotFound`, …), if any. */
+  reason?: string;
+  /** Why it was refused, or what kubectl printed when it was admitted. */
+  message: string;
+  /** Warnings sent with the answer (PodSecurity `warn`, a policy in `Warn` mode): never a denial. */
+  warnings: string[];
 }
 
 /** Runs a command in an existing container (no shell unless the command names one). */
@@ -47,6 +80,8 @@ export interface Cluster {
   list(kind: string, opts?: { namespace?: string; labelSelector?: string }): Promise<K8sObject[]>;
   canI(q: AccessQuery): Promise<boolean>;
   execInPod(q: PodExec): Promise<ExecResult>;
+  /** Submits one object (YAML or JSON) with server-side dry-run; refusals are answers, not errors. */
+  dryRun(manifest: string, opts?: DryRunOptions): Promise<DryRunAnswer>;
 }
 
 /** The machines: kind node containers (or ssh hosts for an existing cluster). */

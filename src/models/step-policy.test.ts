@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerPathProblem, docsUrlProblem, kubectlStepProblem, namespaceProblem, objectRefProblem } from './step-policy.js';
+import { answerPathProblem, assetPathProblem, assetRefs, docsUrlProblem, helmRelease, helmStepProblem, kubectlStepProblem, kustomizeStepProblem, namespaceProblem, objectRefProblem } from './step-policy.js';
 
 describe('kubectl step policy', () => {
   it.each([
@@ -68,5 +68,65 @@ describe('names, paths and links', () => {
     expect(docsUrlProblem('https://kubernetes.io/docs/')).toBeUndefined();
     expect(docsUrlProblem('javascript:alert(1)')).toMatch(/https/);
     expect(docsUrlProblem('file:///etc/passwd')).toMatch(/https/);
+  });
+});
+
+describe('helm, kustomize and asset policy', () => {
+  it.each([
+    [['repo', 'add', 'evil', 'https://evil.example'], /may not run "helm repo"/],
+    [['plugin', 'install', 'https://evil.example/p'], /may not run "helm plugin"/],
+    [['install', 'web', '{{asset:charts/web}}', '--kubeconfig', '/root/.kube/config'], /may not set --kubeconfig/],
+    [['install', 'web', '{{asset:charts/web}}', '--kube-context=prod'], /may not set --kube-context/],
+    [['install', 'web', '{{asset:charts/web}}', '--kube-apiserver', 'https://evil.example'], /may not set --kube-apiserver/],
+    [['install', 'web', '{{asset:charts/web}}', '--post-renderer', '/bin/sh'], /may not set --post-renderer/],
+    [['install', 'web', '{{asset:charts/web}}', '--generate-name'], /may not set --generate-name/],
+    [['install', 'web', 'bitnami/nginx'], /repository chart/],
+    [['install', 'web', 'oci://registry.example/web'], /repository chart/],
+    [['install', 'web', '/home/me/chart'], /names a path/],
+    [['install', 'web', '../chart'], /names a path/],
+    [['install', 'web', '{{asset:charts/web}}', '-f', '/etc/passwd'], /only from the pack's assets/],
+    [['install', 'web', '{{asset:charts/web}}', '--values=~/secrets.yaml'], /only from the pack's assets/],
+    [['install', 'web', '{{asset:charts/web}}', '--set-file', 'key=/root/.ssh/id_rsa'], /only from the pack's assets/],
+    [['install', 'web', '{{asset:charts/web}}', '-sfoo'], /may not use -s/],
+    [['install', 'web', 'x{{asset:charts/web}}'], /by the asset alone/],
+    [[], /starts with its command/],
+  ])('given helm %j, when checked, then it is refused', (argv, message) => {
+    expect(helmStepProblem(argv)?.message).toMatch(message);
+  });
+
+  it.each([
+    [['upgrade', '--install', 'web', '{{asset:charts/web}}', '-n', 'shop', '--create-namespace']],
+    [['-n', 'shop', 'upgrade', 'web', '{{asset:charts/web}}', '--set', 'image=registry.example/web:1.0', '-f', '{{asset:values.yaml}}']],
+    [['install', 'web', '{{asset:charts/web}}', '--set-file=config={{asset:conf/app.ini}}', '--wait', '--timeout', '2m']],
+    [['uninstall', 'web', '-n', 'shop']],
+    [['list', '-A', '-o', 'json']],
+  ])('given helm %j, when checked, then it is allowed', (argv) => {
+    expect(helmStepProblem(argv)).toBeUndefined();
+  });
+
+  it('given a refused helm argument, when checked, then the index names it (FILE:LINE:COL points at it)', () => {
+    expect(helmStepProblem(['install', 'web', '{{asset:charts/web}}', '-f', '/etc/passwd'])?.index).toBe(4);
+    expect(helmStepProblem(['install', 'web', '{{asset:charts/web}}', '--kube-context=prod'])?.index).toBe(3);
+  });
+
+  it('given helm argv, when its release is read, then name, namespace and --create-namespace come out past flag values', () => {
+    expect(helmRelease(['upgrade', '--install', '--set', 'a=b', 'web', '{{asset:charts/web}}', '-n', 'shop', '--create-namespace'])).toEqual({ verb: 'upgrade', release: 'web', namespace: 'shop', createsNamespace: true });
+    expect(helmRelease(['-nshop', 'install', 'api', '{{asset:charts/api}}', '--wait'])).toEqual({ verb: 'install', release: 'api', namespace: 'shop', createsNamespace: false });
+  });
+
+  it('given kustomize argv, when checked, then only build of one asset directory passes', () => {
+    expect(kustomizeStepProblem(['build', '{{asset:kustomize/dev}}'])).toBeUndefined();
+    expect(kustomizeStepProblem(['build', '{{asset:kustomize/dev}}', '--enable-helm'])?.message).toMatch(/no flags/);
+    expect(kustomizeStepProblem(['build', '/etc'])?.message).toMatch(/asset/);
+    expect(kustomizeStepProblem(['edit', 'set', 'image'])?.message).toMatch(/\[build/);
+  });
+
+  it('given asset paths, when checked, then they stay inside assets/', () => {
+    expect(assetPathProblem('charts/web')).toBeUndefined();
+    expect(assetPathProblem('../pack.yaml')).toMatch(/may not contain "\.\."/);
+    expect(assetPathProblem('charts/../../x')).toMatch(/may not contain "\.\."/);
+    expect(assetPathProblem('/etc/passwd')).toMatch(/must be relative/);
+    expect(assetPathProblem('')).toMatch(/empty/);
+    expect(assetRefs('--set-file=k={{asset:conf/a.ini}}')).toEqual(['conf/a.ini']);
   });
 });

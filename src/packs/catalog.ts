@@ -1,4 +1,5 @@
 import type { Checker, ExamProfile, LoadedTask } from '../models/index.js';
+import { examDomains } from '../models/task-domains.js';
 import { UsageError } from '../errors.js';
 import { join } from 'node:path';
 import { scenariosDir } from '../package-root.js';
@@ -75,7 +76,8 @@ export function filterTasks(catalog: Pick<Catalog, 'tasks'>, filter: TaskFilter)
   return catalog.tasks.filter(({ task }) => {
     const m = task.metadata;
     if (exam && !m.exams.some((e) => e.toLowerCase() === exam)) return false;
-    if (filter.domain && m.domain !== filter.domain) return false;
+    // A domain matches in any exam the task counts in, or in the chosen exam only.
+    if (filter.domain && !examDomains(task).some((d) => d.domain === filter.domain && (!exam || d.exam.toLowerCase() === exam))) return false;
     if (filter.tag && !m.tags.includes(filter.tag)) return false;
     if (words.length > 0) {
       const haystack = `${m.id} ${m.title} ${m.tags.join(' ')}`.toLowerCase();

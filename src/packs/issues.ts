@@ -48,6 +48,10 @@ function collect(issue: Issue, doc: YamlDocument, prefix: readonly PropertyKey[]
       push(path, issue.message);
       return;
     }
+    case 'invalid_key':
+      // A map key of the wrong shape (a parameter's name): the key's own rule says what is wrong.
+      push(path, `"${String(path[path.length - 1])}": ${issue.issues[0]?.message ?? issue.message}`);
+      return;
     case 'too_small':
       if (path[path.length - 1] === 'points') {
         push(path, 'points must not be negative');

@@ -2,8 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packSchema, type Checker, type ExamProfile, type LoadedTask, type Pack } from '../models/index.js';
+import { bindAssets, indexAssets } from './assets.js';
 import { escapesDir } from './escapes.js';
 import { issueProblems } from './issues.js';
+import { lockProblems } from './lock.js';
 import { capProblems, type PackProblem } from './problem.js';
 import { loadExamProfiles, PACK_PROFILES_DIR } from './profiles.js';
 import { unknownExamMessage, validateTask, type TaskRules } from './validate-task.js';
@@ -181,10 +183,17 @@ async function loadOnePack(
     } else problems.push(...issueProblems(parsed.error.issues, read.doc));
   }
 
+  // A pack whose assets break the rules (assets.ts) or differ from its lock (lock.ts) is refused:
+  // its tasks are validated, to report everything, but none is loaded.
+  const assets = await indexAssets(dir);
+  const assetProblems = [...assets.problems, ...(assets.problems.length === 0 ? await lockProblems(dir, assets) : [])];
+  problems.push(...assetProblems);
+  const refused = assetProblems.length > 0;
+
   const listed = await listTaskFiles(dir);
   problems.push(...listed.problems);
   const tasks: TaskFileResult[] = [];
-  const taskRules: TaskRules = { ...rules, pack: pack?.pack };
+  const taskRules: TaskRules = { ...rules, pack: pack?.pack, assets };
   for (let start = 0; start < listed.files.length; start += READ_BATCH) {
     const batch = listed.files.slice(start, start + READ_BATCH);
     // Reading in parallel overlaps the I/O; validation stays sequential and in order.
@@ -197,9 +206,10 @@ async function loadOnePack(
       const validated = validateTask(result.doc, taskRules);
       problems.push(...validated.problems);
       // A task of a pack whose pack.yaml is broken is validated (to report everything) but not loaded.
-      const loaded = validated.task && pack ? { task: validated.task, packId: pack.pack.metadata.id, file: batch[i] ?? result.doc.file } : undefined;
+      const loaded = validated.task && pack && !refused ? { task: validated.task, packId: pack.pack.metadata.id, file: batch[i] ?? result.doc.file } : undefined;
+      if (loaded) bindAssets(loaded.task, assets.dir);
       tasks.push({ loaded, idPosition: loaded ? result.doc.locate(['metadata', 'id']) : { line: 1, col: 1 } });
     }
   }
-  return { pack, packIdPosition, tasks, problems };
+  return { pack: refused ? undefined : pack, packIdPosition, tasks, problems };
 }

@@ -31,6 +31,9 @@ export function offlineCapability(
   };
   liveSteps(task.setup, 'setup');
   liveSteps(task.solution, 'solution');
+  // An add-on is CRDs and controllers on a real API server: the workspace has neither.
+  const addons = task.environment.addons ?? [];
+  if (addons.length > 0) blocking.push(`it needs the add-on${addons.length > 1 ? 's' : ''} ${addons.join(', ')} (a live cluster)`);
 
   const info: string[] = [];
   const byType = new Map(checkers.map((c) => [c.type, c]));

@@ -1,5 +1,6 @@
 import { TEMPLATE_VARIABLES } from '../models/index.js';
-import { findTemplateVariables } from '../templating.js';
+import { PARAM_PREFIX } from '../models/task-params.js';
+import { findTemplateVariables, isRawStep } from '../templating.js';
 
 const KNOWN: ReadonlySet<string> = new Set(TEMPLATE_VARIABLES);
 
@@ -18,28 +19,36 @@ export interface UnknownVariable {
  * Uses the expander's own scanner (src/templating.ts), so whatever passes here expands at run
  * time — including Go templates like `{{.metadata.name}}`, which the expander would reject too.
  */
-export function findUnknownVariables(value: unknown, path: PropertyKey[] = []): UnknownVariable[] {
+export function findUnknownVariables(value: unknown, path: PropertyKey[] = [], known: (name: string) => boolean = (name) => KNOWN.has(name)): UnknownVariable[] {
   const found: UnknownVariable[] = [];
-  walk(value, [...path], found);
+  walk(value, [...path], found, known);
   return found;
 }
 
+/** The task's own parameters are known too, as `params.NAME` (src/models/task-params.ts). */
+export const knownWithParams =
+  (params: ReadonlySet<string>) =>
+  (name: string): boolean =>
+    KNOWN.has(name) || (name.startsWith(PARAM_PREFIX) && params.has(name.slice(PARAM_PREFIX.length)));
+
 /** `path` is one array pushed and popped on the way (copied only for a find): a copy per value cost more than the scan. */
-function walk(value: unknown, path: PropertyKey[], found: UnknownVariable[]): void {
+function walk(value: unknown, path: PropertyKey[], found: UnknownVariable[], known: (name: string) => boolean): void {
   if (typeof value === 'string') {
     // Cheap test first: most strings have no placeholder at all.
     if (!value.includes('{{')) return;
-    for (const name of findTemplateVariables(value)) if (!KNOWN.has(name)) found.push({ path: [...path], name });
+    for (const name of findTemplateVariables(value)) if (!known(name)) found.push({ path: [...path], name });
+  } else if (isRawStep(value)) {
+    // Used as written (`raw: true`): its `{{…}}` are the manifest's own, never expanded.
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => {
       path.push(i);
-      walk(item, path, found);
+      walk(item, path, found, known);
       path.pop();
     });
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
       path.push(key);
-      walk(item, path, found);
+      walk(item, path, found, known);
       path.pop();
     }
   }

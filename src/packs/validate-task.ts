@@ -1,9 +1,14 @@
 import { checkParams, taskSchema, type Checker, type ExamProfile, type Pack, type Step, type Task } from '../models/index.js';
-import { answerPathProblem, docsUrlProblem, kubectlStepProblem, namespaceProblem, objectRefProblem } from '../models/step-policy.js';
+import { answerPathProblem, assetRefs, docsUrlProblem, helmStepProblem, kubectlStepProblem, kustomizeStepProblem, namespaceProblem, nodePathProblem, objectRefProblem } from '../models/step-policy.js';
+import { missingAssetProblem, type AssetIndex } from './assets.js';
+import { domainIn } from '../models/task-domains.js';
+import { ADDON_NAMES, findAddon } from '../environments/addons/registry.js';
 import { parseAllDocuments } from 'yaml';
-import { issueProblems, valueAt } from './issues.js';
+import { PARAM_FIELDS, PARAM_PREFIX } from '../models/task-params.js';
+import { isRecord, issueProblems, valueAt } from './issues.js';
 import { closest, formatPath, MAX_PROBLEMS_PER_FILE, type PackProblem } from './problem.js';
-import { findUnknownVariables, KNOWN_VARIABLES } from './templates.js';
+import { findUnknownVariables, KNOWN_VARIABLES, knownWithParams } from './templates.js';
+import { paramProblems, unknownParamMessage } from './validate-params.js';
 import type { YamlDocument } from './yaml-source.js';
 
 /** What a task is checked against besides its own schema. Built once per load, not per task. */
@@ -15,6 +20,8 @@ export interface TaskRules {
   pack: Pack | undefined;
   /** Parse apply steps' manifests too (see LoadOptions.checkManifests). */
   checkManifests?: boolean;
+  /** The pack's assets, which `files`, `helm` and `kustomize` steps name (none when absent). */
+  assets?: AssetIndex;
 }
 
 /** Fields of a check that belong to every check, not to its type's params. */
@@ -36,10 +43,21 @@ export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task 
   };
 
   // Placeholders are checked on the raw document so they are reported even when the schema fails.
+  const declared = declaredParams(doc.value);
+  const known = knownWithParams(new Set(declared));
   for (const field of TEMPLATED_FIELDS) {
-    for (const unknown of findUnknownVariables(valueAt(doc.value, [field]), [field])) {
-      // Past the cap the message is never shown: skip the edit distances.
-      const near = problems.length < MAX_PROBLEMS_PER_FILE ? closest(unknown.name, KNOWN_VARIABLES, 1) : [];
+    for (const unknown of findUnknownVariables(valueAt(doc.value, [field]), [field], known)) {
+      if (unknown.name.startsWith(PARAM_PREFIX)) {
+        at(unknown.path, unknownParamMessage(unknown.name.slice(PARAM_PREFIX.length), declared), placeholderNeedles(unknown.name));
+        continue;
+      }
+      // Past the cap the message is never shown: skip the edit distances. `{{ns}}` for a declared
+      // parameter `ns` is a forgotten `params.`, and a near parameter name is a candidate too.
+      const near = declared.includes(unknown.name)
+        ? [`${PARAM_PREFIX}${unknown.name}`]
+        : problems.length < MAX_PROBLEMS_PER_FILE
+          ? closest(unknown.name, [...KNOWN_VARIABLES, ...declared.map((name) => `${PARAM_PREFIX}${name}`)], 1)
+          : [];
       const hint = near.length > 0 ? `did you mean {{${near[0]}}}? ` : '';
       const why = GO_TEMPLATE_ACTION.test(unknown.name) ? ' (kubedrill expands every {{…}} like this one; keep Go templates out of packs, e.g. use -o jsonpath)' : '';
       at(unknown.path, `unknown template variable {{${unknown.name}}}; ${hint}known: ${KNOWN_VARIABLES.join(', ')}${why}`, [
@@ -50,19 +68,54 @@ export function validateTask(doc: YamlDocument, rules: TaskRules): { task: Task 
     }
   }
 
+  checkParamPlaceholders(doc.value, declared, at);
+
   const parsed = taskSchema.safeParse(doc.value);
   if (!parsed.success) {
     problems.push(...issueProblems(parsed.error.issues, doc));
     return { task: undefined, problems };
   }
   const task = parsed.data;
-  checkMetadata(task, rules, at);
+  if (task.params) for (const problem of paramProblems(task.params)) at(problem.path, problem.message, problem.needles);
+  checkMetadata(task, rules, valueAt(doc.value, ['metadata', 'exams']) !== undefined, at);
+  checkAddons(task, at);
   checkSteps(task, at, rules.checkManifests === true);
+  checkAssetSteps(task, at, rules.assets);
   checkChecks(task, doc, rules, at, problems);
   return { task: problems.length === 0 ? task : undefined, problems };
 }
 
 type At = (path: PropertyKey[], message: string) => void;
+
+/** The names under the raw document's `params` (when it is a map), for placeholders even when the schema fails. */
+function declaredParams(value: unknown): string[] {
+  const params = valueAt(value, ['params']);
+  return isRecord(params) ? Object.keys(params) : [];
+}
+
+/** How `{{params.NAME}}` may be written, to point at it inside a scalar. */
+const placeholderNeedles = (name: string): string[] => [`{{${name}}}`, `{{ ${name} }}`, name];
+
+/**
+ * `{{params.NAME}}` outside the fields where the statement, steps and checks are (those are
+ * checked with the other placeholders): in `docs` they are filled in too and must name a declared
+ * parameter; anywhere else (metadata, environment) they would be shown as written.
+ */
+function checkParamPlaceholders(value: unknown, declared: readonly string[], at: (path: PropertyKey[], message: string, needles?: readonly string[]) => void): void {
+  if (!isRecord(value)) return;
+  const names = new Set(declared);
+  const notParam = (name: string): boolean => !name.startsWith(PARAM_PREFIX);
+  for (const unknown of findUnknownVariables(value.docs, ['docs'], (name) => notParam(name) || names.has(name.slice(PARAM_PREFIX.length)))) {
+    at(unknown.path, unknownParamMessage(unknown.name.slice(PARAM_PREFIX.length), declared), placeholderNeedles(unknown.name));
+  }
+  const expanded: ReadonlySet<string> = new Set<string>([...PARAM_FIELDS, 'params']);
+  for (const [key, item] of Object.entries(value)) {
+    if (expanded.has(key)) continue;
+    for (const unknown of findUnknownVariables(item, [key], notParam)) {
+      at(unknown.path, `{{${unknown.name}}} is not filled in under ${key}: parameters expand only in ${PARAM_FIELDS.join(', ')}`, placeholderNeedles(unknown.name));
+    }
+  }
+}
 
 /**
  * Why `exam` is not an exam kubedrill knows (undefined when it is): exams exist only as profiles,
@@ -76,25 +129,42 @@ export function unknownExamMessage(exam: string, profiles: ReadonlyMap<string, E
   return `unknown exam "${exam}"; ${hint}known exams: ${ids.join(', ') || '(none)'} (a pack adds one with a profile in its profiles/ directory)`;
 }
 
-function checkMetadata(task: Task, rules: TaskRules, at: At): void {
+function checkMetadata(task: Task, rules: TaskRules, writtenExams: boolean, at: At): void {
   const packExams = rules.pack?.metadata.exams ?? [];
+  // With a domains map and no exams list, the exams are its keys: problems point at the key.
+  const examPath = (exam: string, i: number): PropertyKey[] => (writtenExams ? ['metadata', 'exams', i] : ['metadata', 'domains', exam]);
   task.metadata.exams.forEach((exam, i) => {
     const unknown = unknownExamMessage(exam, rules.profiles);
-    if (unknown) return at(['metadata', 'exams', i], unknown);
+    if (unknown) return at(examPath(exam, i), unknown);
     if (packExams.length > 0 && !packExams.includes(exam)) {
-      at(['metadata', 'exams', i], `exam ${exam} is not one of this pack's exams (${packExams.join(', ')})`);
+      at(examPath(exam, i), `exam ${exam} is not one of this pack's exams (${packExams.join(', ')})`);
     }
   });
   for (const exam of new Set(task.metadata.exams)) {
     const profile = rules.profiles.get(exam);
-    if (!profile) continue;
+    const domain = domainIn(task, exam);
+    if (!profile || domain === undefined) continue;
     const domains = profile.domains.map((d) => d.id);
-    if (!domains.includes(task.metadata.domain)) {
-      const near = closest(task.metadata.domain, domains, 1);
+    if (!domains.includes(domain)) {
+      const near = closest(domain, domains, 1);
       const hint = near.length > 0 ? `did you mean ${near[0]}? ` : '';
-      at(['metadata', 'domain'], `"${task.metadata.domain}" is not a ${exam} domain; ${hint}${exam} domains: ${domains.join(', ')}`);
+      const path = task.metadata.domains ? ['metadata', 'domains', exam] : ['metadata', 'domain'];
+      at(path, `"${domain}" is not a ${exam} domain; ${hint}${exam} domains: ${domains.join(', ')}`);
     }
   }
+}
+
+/** Add-ons must be ones kubedrill pins, and bundled in this build (else no cluster could get them). */
+function checkAddons(task: Task, at: At): void {
+  (task.environment.addons ?? []).forEach((name, i) => {
+    const spec = findAddon(name);
+    if (!spec) {
+      const near = closest(name, ADDON_NAMES, 2);
+      const hint = near.length > 0 ? `did you mean ${near[0]}? ` : '';
+      return at(['environment', 'addons', i], `unknown add-on "${name}"; ${hint}known add-ons: ${ADDON_NAMES.join(', ')}`);
+    }
+    if (!spec.bundled) at(['environment', 'addons', i], `add-on ${name} ${spec.version} is not bundled in this build of kubedrill (${spec.notBundled ?? 'no manifest shipped'}), so no cluster can get it`);
+  });
 }
 
 /** Every step list of a task, with its path in the document. */
@@ -155,6 +225,37 @@ function checkSteps(task: Task, at: At, checkManifests: boolean): void {
     const problem = docsUrlProblem(doc.url);
     if (problem) at(['docs', i, 'url'], problem);
   });
+}
+
+/**
+ * The steps that use pack assets (`files`, `helm`, `kustomize`): what they may do
+ * (models/step-policy.ts) and that every asset they name is in the pack (assets.ts).
+ */
+function checkAssetSteps(task: Task, at: At, assets: AssetIndex | undefined): void {
+  const missing = (asset: string): string | undefined =>
+    assets ? missingAssetProblem(assets, asset) : `no asset ${asset}: this pack has no assets/ directory`;
+  for (const [base, steps] of stepLists(task)) {
+    steps.forEach((step, i) => {
+      const path = [...base, i];
+      if ('files' in step) {
+        const { asset, to, node, path: target } = step.files;
+        const problem = missing(asset);
+        if (problem) at([...path, 'files', 'asset'], problem);
+        if (node !== undefined && to !== 'node') at([...path, 'files', 'node'], `node is only for to: node (this step copies to ${to})`);
+        const where = target === undefined ? undefined : to === 'node' ? nodePathProblem(target) : answerPathProblem(target);
+        if (where) at([...path, 'files', 'path'], to === 'workspace' ? where.replace('answers directory', 'workspace') : where);
+      } else if ('helm' in step || 'kustomize' in step) {
+        const [key, argv, policy] = 'helm' in step ? (['helm', step.helm, helmStepProblem(step.helm)] as const) : (['kustomize', step.kustomize, kustomizeStepProblem(step.kustomize)] as const);
+        if (policy) at([...path, key, policy.index], policy.message);
+        argv.forEach((arg, j) => {
+          for (const asset of assetRefs(arg)) {
+            const problem = missing(asset);
+            if (problem) at([...path, key, j], problem);
+          }
+        });
+      }
+    });
+  }
 }
 
 function checkChecks(task: Task, doc: YamlDocument, rules: TaskRules, at: At, problems: PackProblem[]): void {

@@ -2,6 +2,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { PackProblem } from './problem.js';
+import { ASSETS_DIR } from './assets.js';
 import { PACK_PROFILES_DIR } from './profiles.js';
 
 const YAML_FILE = /\.ya?ml$/;
@@ -14,7 +15,8 @@ const SKIPPED_DIRS = new Set(['node_modules']);
  * Every `*.yaml`/`*.yml` below a pack directory except its `pack.yaml`, sorted. Symlinks are
  * followed only while they stay inside the pack (a pack is handed around as a unit; a link to
  * `/etc` or `~/.kube` must not become part of it). Hidden entries (`.git`) are skipped, and so is
- * the pack's own `profiles/` directory: it holds exam profiles, which the loader reads first.
+ * the pack's own `profiles/` directory: it holds exam profiles, which the loader reads first; and
+ * its `assets/` (assets.ts).
  */
 export async function listTaskFiles(packDir: string): Promise<{ files: string[]; problems: PackProblem[] }> {
   const files: string[] = [];
@@ -76,7 +78,9 @@ export async function listTaskFiles(packDir: string): Promise<{ files: string[];
       }
       if (isDir) {
         const profilesDir = dir === packDir && entry.name === PACK_PROFILES_DIR;
-        if (!SKIPPED_DIRS.has(entry.name) && !profilesDir) await walkDir(path);
+        // assets/ holds charts, CRDs and the like, copied as written (assets.ts), never tasks.
+        const assetsDir = dir === packDir && entry.name === ASSETS_DIR;
+        if (!SKIPPED_DIRS.has(entry.name) && !profilesDir && !assetsDir) await walkDir(path);
       } else if (dir === packDir && entry.name === 'pack.yaml') {
         // Read by the loader itself.
       } else if (YAML_FILE.test(entry.name)) {

@@ -4,6 +4,8 @@ import { DEFAULT_CLUSTER } from '../environments/index.js';
 import { UsageError } from '../errors.js';
 import type { CommandIO } from '../system/io.js';
 import type { KindClusterStatus } from '../environments/kind/index.js';
+import { readAddonRecord, type InstalledAddon } from '../environments/addons/install.js';
+import { createKubectl } from '../environments/live/kubectl.js';
 import { clusterDown, clusterDownAll, clusterStatus, clusterUp, editNodeFile, labClustersNotice, nodeShell, parseNodeName, runnerFor } from './cluster.js';
 import { runDoctor, type Finding } from './doctor.js';
 
@@ -41,7 +43,9 @@ export async function runClusterDown(options: ClusterOptions & { all?: true }, i
  * exit code is the main cluster's (1 when absent or unhealthy): lab clusters come and go with exams.
  */
 export async function runClusterStatus(options: ClusterOptions & { json?: true }, io: CommandIO): Promise<number> {
-  const status = await clusterStatus(runtime(options, io), options.cluster ?? DEFAULT_CLUSTER);
+  const ctx = runtime(options, io);
+  const found = await clusterStatus(ctx, options.cluster ?? DEFAULT_CLUSTER);
+  const status = { ...(await withAddons(found, ctx)), labs: await Promise.all(found.labs.map((lab) => withAddons(lab, ctx))) };
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ formatVersion: 1, ...status }, null, 2)}\n`);
     return status.healthy ? 0 : 1;
@@ -54,13 +58,28 @@ export async function runClusterStatus(options: ClusterOptions & { json?: true }
   return status.healthy ? 0 : 1;
 }
 
-function writeClusterHealth(status: KindClusterStatus, io: CommandIO, what = 'kind cluster'): void {
+/** A cluster's status with the add-ons recorded on it (environments/addons/install.ts); none asked of an unreachable one. */
+type StatusWithAddons = KindClusterStatus & { addons?: InstalledAddon[]; addonsProblem?: string };
+
+async function withAddons(status: KindClusterStatus, ctx: ReturnType<typeof runtime>): Promise<StatusWithAddons> {
+  if (!status.exists || status.health?.problem !== undefined) return status;
+  const kubectl = createKubectl({ runner: runnerFor(ctx), target: { context: status.context, kubeconfig: status.kubeconfig } });
+  try {
+    return { ...status, addons: await readAddonRecord(kubectl) };
+  } catch (error) {
+    return { ...status, addonsProblem: (error as Error).message };
+  }
+}
+
+function writeClusterHealth(status: StatusWithAddons, io: CommandIO, what = 'kind cluster'): void {
   io.stdout.write(`${what} ${status.name}: ${status.healthy ? 'healthy' : 'NOT healthy'} (context ${status.context})\n`);
   for (const node of status.health?.nodes ?? []) {
     io.stdout.write(`  ${node.ready ? 'Ready   ' : 'NotReady'}  ${node.name}${node.controlPlane ? ' (control plane)' : ''}\n`);
   }
   if (status.health?.problem) io.stdout.write(`  API server: ${status.health.problem}\n`);
   io.stdout.write(`  CoreDNS: ${status.health?.coreDnsAvailable ? 'available' : 'unavailable'}\n`);
+  if (status.addons) io.stdout.write(`  add-ons: ${status.addons.length > 0 ? status.addons.map((a) => `${a.name} ${a.version}`).join(', ') : 'none'}\n`);
+  else if (status.addonsProblem) io.stdout.write(`  add-ons: unknown (${status.addonsProblem})\n`);
   io.stdout.write(`  kubeconfig: ${status.kubeconfig}\n`);
 }
 

@@ -5,6 +5,7 @@ import { kubedrillDataDir } from '../environments/data-dir.js';
 import { chooseNodeImage, createKindProvider, imageKubernetesMinor, MIN_KIND_VERSION, parseKindVersion, versionAtLeast } from '../environments/kind/index.js';
 import { labClustersNotice } from './lab-clusters.js';
 import { createKubectl, probeNetworkPolicy } from '../environments/live/index.js';
+import { HOST_TOOL_NAMES, HOST_TOOLS, probeHostTool } from '../environments/live/host-tools.js';
 
 export type FindingStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -122,6 +123,14 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
         ? { id: 'kubectl', title: 'kubectl', status: 'warn', detail: `kubectl 1.${clientMinor} vs cluster 1.${serverMinor}: more than one minor version apart`, fix: `install kubectl 1.${serverMinor}` }
         : { id: 'kubectl', title: 'kubectl', status: 'ok', detail: `kubectl 1.${clientMinor ?? '?'}${serverMinor !== undefined ? `, cluster 1.${serverMinor}` : ''}` },
     );
+  }
+  // Only some tasks need these (helm steps, openssl answers): a missing one is a warning, and
+  // those tasks are not offered until it is installed.
+  for (const tool of HOST_TOOL_NAMES) {
+    const state = await probeHostTool(runner, tool);
+    add(state.ok
+      ? { id: tool, title: tool, status: 'ok', detail: `${tool} ${state.version} (at least ${HOST_TOOLS[tool].min.join('.')})` }
+      : { id: tool, title: tool, status: 'warn', detail: `${state.reason}; tasks that need ${tool} are not offered`, fix: state.fix });
   }
   return { formatVersion: 1, findings, failed: findings.some((f) => f.status === 'fail') };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task, TaskReport } from '../models/index.js';
 import { DrillSession } from './drill-session.js';
+import { drawVariant } from './task-variants.js';
 import { fakeExpand, fakeGrade, fakeWorld, loaded, makeTask, manualClock, type FakeWorld } from '../../test/ui/fixtures.js';
 
 function drill(tasks = [makeTask('cka/a'), makeTask('cka/b')], options: { freshStart?: boolean; answered?: string[] } = {}) {
@@ -147,5 +148,97 @@ describe('DrillSession', () => {
     expect(session.getSnapshot()).toMatchObject({ status: 'failed', problem: 'setup failed: needs a live cluster' });
     await session.check();
     expect(session.getSnapshot().report).toBeUndefined();
+  });
+});
+
+describe('DrillSession with a task that has params', () => {
+  /** A task whose namespace is drawn from a wide range, so two seeds almost surely differ. */
+  const paramTask = (): Task => ({
+    ...makeTask('cka/params', { statement: 'Create namespace team-{{params.n}} ({{answers}}).', setup: [{ apply: 'setup-{{params.n}}' }], hints: ['kubectl create ns team-{{params.n}}'] }),
+    params: { n: { int: { min: 1, max: 1_000_000 } } },
+  });
+
+  function paramDrill(seeds: number[] | undefined) {
+    const world = fakeWorld('cka/params');
+    const checked: { statement: string; variant: unknown }[] = [];
+    const asked: string[] = [];
+    const session = new DrillSession([loaded(paramTask())], {
+      now: () => 0,
+      world: async () => world,
+      grade: fakeGrade,
+      expand: fakeExpand,
+      onChecked: async (task, _report, _spent, variant) => void checked.push({ statement: task.statement, variant }),
+      ...(seeds ? { variantSeed: (task: Task) => (asked.push(task.metadata.id), seeds.shift() ?? 0) } : {}),
+    });
+    return { session, world, checked, asked };
+  }
+
+  it('Given a new seed per draw, When opened and then reset, Then each shows, sets up and records its own variant', async () => {
+    const first = drawVariant(paramTask(), 11);
+    const second = drawVariant(paramTask(), 12);
+    expect(first.params.n).not.toBe(second.params.n);
+    const { session, world, checked, asked } = paramDrill([11, 12]);
+    // Drawn before setup, so even the preparing screen shows the variant's statement.
+    expect(session.getSnapshot().statement).toBe(`Create namespace team-${first.params.n} ({{answers}}).`);
+    await session.open();
+    expect(session.getSnapshot().variant).toEqual(first);
+    expect([...world.state]).toEqual([`setup-${first.params.n}`]);
+    expect(session.getSnapshot().statement).toBe(`Create namespace team-${first.params.n} (/ws/answers/cka__params).`);
+    session.hint();
+    expect(session.getSnapshot().task.hints[0]).toBe(`kubectl create ns team-${first.params.n}`);
+    await session.check();
+    expect(checked).toEqual([{ statement: `Create namespace team-${first.params.n} ({{answers}}).`, variant: first }]);
+
+    await session.reset();
+    expect(session.getSnapshot().variant).toEqual(second);
+    expect([...world.state]).toEqual([`setup-${second.params.n}`]);
+    expect(session.getSnapshot().statement).toContain(`team-${second.params.n}`);
+    expect(asked).toEqual(['cka/params', 'cka/params']);
+  });
+
+  it('Given a pinned seed (drill --seed), When reset, Then the same variant comes back', async () => {
+    const { session } = paramDrill([7, 7]);
+    await session.open();
+    const before = session.getSnapshot().variant;
+    await session.reset();
+    expect(session.getSnapshot().variant).toEqual(before);
+    expect(before).toEqual(drawVariant(paramTask(), 7));
+  });
+
+  it('Given no seed source, When opened, Then a variant is still drawn (at random) and its values fill the statement', async () => {
+    const { session } = paramDrill(undefined);
+    await session.open();
+    const { variant, statement } = session.getSnapshot();
+    expect(variant).toEqual(drawVariant(paramTask(), variant?.seed ?? -1));
+    expect(statement).toContain(`team-${variant?.params.n}`);
+  });
+
+  it('Given a revealed solution, When reset to a new variant, Then the solution shown follows the new variant', async () => {
+    const task: Task = { ...paramTask(), solution: [{ apply: 'solve-{{params.n}}' }] };
+    const session = new DrillSession([loaded(task)], { now: () => 0, world: async () => fakeWorld('cka/params'), grade: fakeGrade, expand: fakeExpand, variantSeed: (() => { const seeds = [11, 12]; return () => seeds.shift() ?? 0; })() });
+    await session.open();
+    session.revealSolution();
+    expect(session.getSnapshot().solution).toEqual([{ apply: `solve-${drawVariant(task, 11).params.n}` }]);
+    await session.reset();
+    expect(session.getSnapshot().solution).toEqual([{ apply: `solve-${drawVariant(task, 12).params.n}` }]);
+  });
+
+  it('Given a task without params, Then no variant is drawn and none is recorded', async () => {
+    const asked: string[] = [];
+    let recorded: unknown = 'not called';
+    const session = new DrillSession([loaded(makeTask('cka/plain'))], {
+      now: () => 0,
+      world: async () => fakeWorld('cka/plain'),
+      grade: fakeGrade,
+      expand: fakeExpand,
+      onChecked: async (_t, _r, _s, variant) => void (recorded = variant),
+      variantSeed: (task) => (asked.push(task.metadata.id), 1),
+    });
+    await session.open();
+    await session.reset();
+    await session.check();
+    expect(session.getSnapshot().variant).toBeUndefined();
+    expect(recorded).toBeUndefined();
+    expect(asked).toEqual([]);
   });
 });

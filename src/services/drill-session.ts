@@ -1,6 +1,8 @@
+import { randomInt } from 'node:crypto';
 import type { LoadedTask, Step, Task, TaskReport, TemplateVars, WalkthroughStep } from '../models/index.js';
 import type { TaskWorld } from '../environments/types.js';
 import { createViewStore, type ViewStore } from './session-store.js';
+import { applyVariant, drawVariant, hasParams, type TaskVariant } from './task-variants.js';
 
 /** What a drill needs from the outside world; injected so it runs in tests without a cluster. */
 export interface DrillDeps {
@@ -10,8 +12,14 @@ export interface DrillDeps {
   grade: (task: Task, world: TaskWorld, onProgress?: (checkId: string) => void) => Promise<TaskReport>;
   /** `expandTemplates` from src/templating.ts. */
   expand: <T>(value: T, vars: TemplateVars) => T;
-  /** Called after each check (history of drills). */
-  onChecked?: (task: Task, report: TaskReport, spentMs: number) => Promise<void>;
+  /** Called after each check (history of drills), with the variant checked when the task has params. */
+  onChecked?: (task: Task, report: TaskReport, spentMs: number, variant?: TaskVariant) => Promise<void>;
+  /**
+   * The seed of the variant drawn for a task with params, asked each time the task is first
+   * opened and each time it is reset: a new one each time (the default, random), or always the
+   * same (`drill ID --seed N`).
+   */
+  variantSeed?: (task: Task) => number;
   /**
    * Reset each task's world before its first setup, so earlier answers (an exam's, for a retry of
    * the missed tasks) do not count. What the learner wrote is backed up by the reset, never lost.
@@ -36,7 +44,10 @@ export function expandWalkthrough(
 export interface DrillView {
   index: number;
   count: number;
+  /** The task as its drawn variant states it (`{{params.NAME}}` filled in). */
   task: Task;
+  /** The variant drawn, for a task with params. */
+  variant?: TaskVariant;
   status: 'preparing' | 'ready' | 'checking' | 'resetting' | 'failed';
   /** The statement with `{{…}}` expanded (raw until the world is open). */
   statement: string;
@@ -61,6 +72,9 @@ export interface DrillView {
 }
 
 interface TaskProgress {
+  /** The task with its current variant's values; a new variant on each reset. */
+  task: Task;
+  variant?: TaskVariant;
   world?: TaskWorld;
   startedAt: number;
   hintsShown: number;
@@ -130,7 +144,7 @@ export class DrillSession {
       });
       entry.report = report;
       this.update('ready');
-      await this.deps.onChecked?.(task, report, this.deps.now() - entry.startedAt);
+      await this.deps.onChecked?.(task, report, this.deps.now() - entry.startedAt, entry.variant);
     } catch (error) {
       this.update('ready', `check failed: ${(error as Error).message}`);
     }
@@ -147,12 +161,23 @@ export class DrillSession {
 
   /** Reveals the solution (the screen asks for a confirm first). */
   revealSolution(): void {
-    const { task } = this.view;
-    const entry = this.entry(task);
+    this.expandSolution(this.entry(this.view.task));
+    this.update(this.view.status);
+  }
+
+  private expandSolution(entry: TaskProgress): void {
+    const { task } = entry;
     const vars = entry.world?.vars;
     entry.solution = vars ? this.deps.expand(task.solution, vars) : task.solution;
     if (task.walkthrough.length > 0) entry.walkthrough = vars ? expandWalkthrough(task.walkthrough, vars, this.deps.expand) : task.walkthrough;
-    this.update(this.view.status);
+  }
+
+  /** Draws a variant of `task` (a task without params is its own only variant). */
+  private drawInto(entry: TaskProgress, task: Task): void {
+    if (!hasParams(task)) return;
+    const variant = drawVariant(task, this.deps.variantSeed ? this.deps.variantSeed(task) : randomSeed());
+    entry.variant = variant;
+    entry.task = applyVariant(task, variant);
   }
 
   /** Puts the task back as setup left it: world reset, then setup again; the timer restarts. */
@@ -163,8 +188,12 @@ export class DrillSession {
     this.update('resetting');
     try {
       await entry.world.reset();
-      await this.runSetup(task, entry.world);
+      // A new variant once the old one's objects are gone; a revealed solution follows it.
+      this.drawInto(entry, (this.tasks[this.view.index] as LoadedTask).task);
+      if (entry.solution) this.expandSolution(entry);
       entry.report = undefined;
+      this.update('resetting');
+      await this.runSetup(entry.task, entry.world);
       entry.startedAt = this.deps.now();
       this.update('ready');
     } catch (error) {
@@ -191,18 +220,20 @@ export class DrillSession {
     for (const step of task.setup) await world.runStep(this.deps.expand(step, world.vars));
   }
 
+  /** A task's progress; the first time, with its first variant drawn. */
   private entry(task: Task): TaskProgress {
     let entry = this.progress.get(task.metadata.id);
     if (!entry) {
-      entry = { startedAt: this.deps.now(), hintsShown: 0 };
+      entry = { task, startedAt: this.deps.now(), hintsShown: 0 };
+      this.drawInto(entry, task);
       this.progress.set(task.metadata.id, entry);
     }
     return entry;
   }
 
   private viewFor(index: number, status: DrillView['status'], problem?: string, progress?: DrillView['progress']): DrillView {
-    const task = (this.tasks[index] as LoadedTask).task;
-    const entry = this.entry(task);
+    const entry = this.entry((this.tasks[index] as LoadedTask).task);
+    const { task } = entry;
     const view: DrillView = {
       index,
       count: this.tasks.length,
@@ -214,6 +245,7 @@ export class DrillSession {
       startedAt: entry.startedAt,
       hintsShown: entry.hintsShown,
     };
+    if (entry.variant) view.variant = entry.variant;
     if (progress) view.progress = progress;
     if (entry.report) view.report = entry.report;
     if (entry.solution) view.solution = entry.solution;
@@ -226,3 +258,6 @@ export class DrillSession {
     this.store.set(this.viewFor(this.view.index, status, problem, progress));
   }
 }
+
+/** A fresh variant seed: any unsigned 32-bit number. */
+const randomSeed = (): number => randomInt(0x1_0000_0000);

@@ -89,8 +89,17 @@ export async function selectDrillTasks(catalog: Catalog, what: string | undefine
   return { tasks, index: 0 };
 }
 
-/** Runs a drill over `tasks` in `environment` until the learner quits. */
-export async function runDrill(tasks: readonly LoadedTask[], index: number, environment: Environment, io: CommandIO, options: { freshStart?: boolean } = {}): Promise<void> {
+/**
+ * Runs a drill over `tasks` in `environment` until the learner quits. A task with params gets a
+ * new variant each time it is opened or reset, unless `variantSeed` pins it (`drill ID --seed N`).
+ */
+export async function runDrill(
+  tasks: readonly LoadedTask[],
+  index: number,
+  environment: Environment,
+  io: CommandIO,
+  options: { freshStart?: boolean; variantSeed?: (task: Task) => number } = {},
+): Promise<void> {
   const history = storePaths(io.env).history;
   const world = worldCache(environment);
   const session = new DrillSession(
@@ -100,8 +109,9 @@ export async function runDrill(tasks: readonly LoadedTask[], index: number, envi
       world,
       grade: graderFor(environment, io.signal),
       expand: expandTemplates,
-      onChecked: (task, report, spentMs) => appendHistory(history, drillAttempt(task, report, io.now(), spentMs)),
+      onChecked: (task, report, spentMs, variant) => appendHistory(history, drillAttempt(task, report, io.now(), spentMs, variant)),
       ...(options.freshStart ? { freshStart: true } : {}),
+      ...(options.variantSeed ? { variantSeed: options.variantSeed } : {}),
     },
     index,
   );
@@ -116,8 +126,12 @@ export function tasksOfPacks(catalog: Catalog, packDirs: readonly string[]): Loa
   return catalog.tasks.filter((t) => named.has(t.packId));
 }
 
-/** `kubedrill drill [WHAT]`: practise the tasks WHAT names (id, tag, domain or words) until the learner quits. */
-export async function startDrill(what: string | undefined, options: SessionOptions, io: CommandIO): Promise<number> {
+/**
+ * `kubedrill drill [WHAT]`: practise the tasks WHAT names (id, tag, domain or words) until the
+ * learner quits. `seed` pins the variant of tasks with params: the seed `pack test` and history
+ * name, so `drill ID --seed N` is that variant again.
+ */
+export async function startDrill(what: string | undefined, options: SessionOptions & { seed?: number }, io: CommandIO): Promise<number> {
   const { loadCatalogOrFail } = await import('./load-catalog.js');
   const catalog = await loadCatalogOrFail(options.pack, { env: io.env });
   const choice = await resolveChoice(options, io);
@@ -129,6 +143,7 @@ export async function startDrill(what: string | undefined, options: SessionOptio
   await requireTrust(catalog, choice.offline !== undefined, io, options.yes === true);
   const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(tasks.map((t) => t.task)) });
   const here = await drillableHere(tasks, index, environment, io);
-  await runDrill(here.tasks, here.index, environment, io);
+  const { seed } = options;
+  await runDrill(here.tasks, here.index, environment, io, seed === undefined ? {} : { variantSeed: () => seed });
   return 0;
 }

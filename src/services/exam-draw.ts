@@ -1,5 +1,6 @@
 import { isDisruptive } from '../models/disruption.js';
 import type { ExamProfile, LoadedTask, Task } from '../models/index.js';
+import { domainIn, domainLabel } from '../models/task-domains.js';
 
 /** One task of a mock exam, as the plan and the exam screen show it. */
 export interface DrawnTask {
@@ -50,10 +51,10 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
 /** A task's weight: the total of its checks' points. */
 export const taskPoints = (task: Task): number => task.checks.reduce((sum, check) => sum + check.points, 0);
 
-/** The plan entry for a task. */
-export function describeTask(task: Task): DrawnTask {
-  const { id, title, exams, domain, minutes } = task.metadata;
-  return { id, title, exams: [...exams], domain, points: taskPoints(task), minutes };
+/** The plan entry for a task in `exam`'s draw, with its domain in that exam. */
+export function describeTask(task: Task, exam: string): DrawnTask {
+  const { id, title, exams, minutes } = task.metadata;
+  return { id, title, exams: [...exams], domain: domainLabel(task, exam), points: taskPoints(task), minutes };
 }
 
 /**
@@ -118,7 +119,7 @@ export function drawExam(profile: ExamProfile, tasks: readonly LoadedTask[], opt
   const domainIds = new Set(profile.domains.map((d) => d.id));
   const eligible = tasks
     .map((t) => t.task)
-    .filter((t) => t.metadata.exams.includes(profile.exam) && domainIds.has(t.metadata.domain))
+    .filter((t) => domainIds.has(domainIn(t, profile.exam) ?? ''))
     .filter((t) => options.eligible?.(t) ?? true)
     // Sorted first so the draw does not depend on the order packs were read in.
     .sort((a, b) => a.metadata.id.localeCompare(b.metadata.id));
@@ -128,7 +129,10 @@ export function drawExam(profile: ExamProfile, tasks: readonly LoadedTask[], opt
   const candidates = options.isolatedClusters ? eligible : eligible.filter((t) => !isDisruptive(t) || t === keptDisruptive);
   const target = profile.tasks.min + Math.floor(random() * (profile.tasks.max - profile.tasks.min + 1));
   const byDomain = new Map<string, Task[]>();
-  for (const task of candidates) byDomain.set(task.metadata.domain, [...(byDomain.get(task.metadata.domain) ?? []), task]);
+  for (const task of candidates) {
+    const domain = domainIn(task, profile.exam) ?? '';
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), task]);
+  }
   const available = new Map([...byDomain].map(([id, list]) => [id, list.length]));
   const allocation = allocateByWeight(profile.domains, available, Math.min(target, candidates.length));
   const picked: Task[] = [];
@@ -145,7 +149,7 @@ export function drawExam(profile: ExamProfile, tasks: readonly LoadedTask[], opt
     // an exam started on one environment), the learner meets them before they undo other work.
     tasks: shuffle(picked, random)
       .sort((a, b) => Number(isDisruptive(b)) - Number(isDisruptive(a)))
-      .map(describeTask),
+      .map((t) => describeTask(t, profile.exam)),
     target,
   };
   if (picked.length < profile.tasks.min) {

@@ -27,11 +27,12 @@ describe('placeTasks', () => {
     expect(placement.clusters.map((c) => [c.name, c.context, c.workers, c.tasks])).toEqual([
       ['kubedrill', 'kind-kubedrill', 1, ['cka/a', 'cka/b']],
       ['kubedrill-lab1', 'kind-kubedrill-lab1', 2, ['cka/kubelet']],
-      ['kubedrill-lab2', 'kind-kubedrill-lab2', 0, ['cka/restore']],
+      // A task that needs no worker still gets a lab with one: kubeadm's control plane takes no ordinary pods.
+      ['kubedrill-lab2', 'kind-kubedrill-lab2', 1, ['cka/restore']],
     ]);
     expect(placement.contextOf.get('cka/restore')).toBe('kind-kubedrill-lab2');
-    expect(placement.memoryMb).toBe(3 * CONTROL_PLANE_MB + 3 * WORKER_MB);
-    expect(placement.clusters.map((c) => c.memoryMb)).toEqual([clusterMemoryMb(1), clusterMemoryMb(2), clusterMemoryMb(0)]);
+    expect(placement.memoryMb).toBe(3 * CONTROL_PLANE_MB + 4 * WORKER_MB);
+    expect(placement.clusters.map((c) => c.memoryMb)).toEqual([clusterMemoryMb(1), clusterMemoryMb(2), clusterMemoryMb(1)]);
     expect(placement.givenUp).toEqual([]);
     expect(placement.clustersForIsolation).toBe(3);
   });

@@ -71,8 +71,9 @@ export function placeTasks(tasks: readonly PlaceableTask[], options: PlacementOp
   let onMain = tasks.filter((t) => t.disrupts.length === 0);
   let labs: PlaceableTask[][];
   // Conservative by default: each disruptive task gets a lab of its own. Two disruptions that do
-  // not overlap can still hurt each other (a stopped scheduler strands the pods a drain evicts),
-  // so tasks share a lab only when the cluster limit forces it.
+  // not overlap can still hurt each other (a stopped scheduler strands the pods a drain evicts; an
+  // API server left down fails every check on its cluster), so tasks share a lab only when the
+  // cluster limit forces it.
   if (disruptive.length <= labBudget) labs = disruptive.map((t) => [t]);
   else if (labBudget === 0) {
     onMain = [...tasks];
@@ -85,8 +86,10 @@ export function placeTasks(tasks: readonly PlaceableTask[], options: PlacementOp
   const byDraw = (group: readonly PlaceableTask[]) => [...group].sort((a, b) => at(a) - at(b));
   const sortedLabs = labs.map(byDraw).sort((a, b) => at(a[0]) - at(b[0]));
   const groups = [{ name: main, tasks: byDraw(onMain) }, ...sortedLabs.map((group, i) => ({ name: labClusterName(main, i + 1), tasks: group }))];
-  const clusters = groups.map(({ name, tasks: members }): PlacedCluster => {
-    const workers = Math.max(0, ...members.map((t) => t.workers));
+  const clusters = groups.map(({ name, tasks: members }, i): PlacedCluster => {
+    // A lab has a worker at least: kubeadm taints a control plane against ordinary pods, so a
+    // cluster of one control plane only would hold none of a task's pods.
+    const workers = Math.max(i === 0 ? 0 : 1, ...members.map((t) => t.workers));
     return { name, context: kindContext(name), workers, tasks: members.map((t) => t.id), memoryMb: clusterMemoryMb(workers) };
   });
   return {

@@ -20,6 +20,7 @@ export interface PlanOptions {
   json?: true;
   offline?: string | true;
   cluster?: string;
+  context?: string;
   maxClusters?: number;
 }
 
@@ -34,9 +35,13 @@ export async function printExamPlan(name: string | undefined, options: PlanOptio
   if (!name) throw new UsageError(`choose an exam: ${examChoices(catalog)}`, ['kubedrill exam --help']);
   const profile = profileFor(catalog, name);
   const seed = options.seed ?? newSeed(io.now());
-  const draw = drawExam(profile, catalog.tasks, { seed, ...(options.offline !== undefined ? { eligible: (t: Task) => preparable(t, 'offline') } : {}) });
+  // As the exam draws: on kind, disruptive tasks get lab clusters unless --max-clusters 1 keeps one.
+  const isolatedClusters = options.offline === undefined && options.context === undefined && options.maxClusters !== 1;
+  const draw = drawExam(profile, catalog.tasks, { seed, isolatedClusters, ...(options.offline !== undefined ? { eligible: (t: Task) => preparable(t, 'offline') } : {}) });
   const taskOf = (id: string) => catalog.tasks.find((t) => t.task.metadata.id === id)?.task;
-  const placement = placeDraw(draw, taskOf, { main: options.cluster ?? DEFAULT_CLUSTER, ...(options.maxClusters !== undefined ? { maxClusters: options.maxClusters } : {}) });
+  // Offline and on a context the learner named there are no lab clusters: every task shares one.
+  const maxClusters = isolatedClusters ? options.maxClusters : 1;
+  const placement = placeDraw(draw, taskOf, { main: options.cluster ?? DEFAULT_CLUSTER, ...(maxClusters !== undefined ? { maxClusters } : {}) });
   io.stdout.write(options.json ? inertJson(JSON.stringify(planJson(draw, placement, taskOf), null, 2)) + '\n' : planText(draw, placement, taskOf));
   if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
   return 0;

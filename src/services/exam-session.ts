@@ -35,6 +35,8 @@ export interface ExamDeps {
   world: (taskId: string) => Promise<TaskWorld>;
   grade: (task: Task, world: TaskWorld, onProgress?: (checkId: string) => void) => Promise<TaskReport>;
   save: (state: ExamState) => Promise<void>;
+  /** The cluster a task runs on, when an exam spreads over several: each is graded in parallel with the others. */
+  clusterOf?: (taskId: string) => string | undefined;
   /** Called once with the finished state (history, clearing the saved exam). */
   onFinished?: (state: ExamState) => Promise<void>;
   /**
@@ -155,9 +157,8 @@ export class ExamSession {
     const entries = ended.tasks;
     this.commit(ended, { grading: { done: 0, total: entries.length }, warning: undefined });
     const reports = new Map<string, TaskReport>();
-    for (const [i, entry] of entries.entries()) {
-      if (this.deps.signal?.aborted) return;
-      this.set({ ...this.view, grading: { done: i, total: entries.length, current: entry.title } });
+    let done = 0;
+    const gradeOne = async (entry: (typeof entries)[number]) => {
       const task = this.deps.tasks.get(entry.id);
       try {
         if (!task) throw new Error(`task ${entry.id} is no longer in the catalog`);
@@ -165,7 +166,23 @@ export class ExamSession {
       } catch (error) {
         reports.set(entry.id, emptyReport(entry.id, entry.title, (error as Error).message));
       }
+      done += 1;
+    };
+    // One cluster's tasks one after another (their checks share its API server); clusters side by side.
+    const byCluster = new Map<string, (typeof entries)[number][]>();
+    for (const entry of entries) {
+      const cluster = this.deps.clusterOf?.(entry.id) ?? '';
+      byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), entry]);
     }
+    await Promise.all(
+      [...byCluster.values()].map(async (group) => {
+        for (const entry of group) {
+          if (this.deps.signal?.aborted) return;
+          this.set({ ...this.view, grading: { done, total: entries.length, current: entry.title } });
+          await gradeOne(entry);
+        }
+      }),
+    );
     if (this.deps.signal?.aborted) return;
     const finished: ExamState = { ...this.view.state, phase: 'finished', results: computeResults(this.view.state, reports) };
     this.commit(finished, { grading: undefined });

@@ -2,7 +2,7 @@
 // `startExam` here, so the draw, the lock, the setup and the store are the same from both.
 import { resolve } from 'node:path';
 import type { Environment } from '../environments/types.js';
-import { openEnvironment, workersNeeded } from '../environments/index.js';
+import { DEFAULT_CLUSTER, openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError, UsageError } from '../errors.js';
 import { disruptiveLast, type ExamProfile, type Task } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
@@ -10,13 +10,17 @@ import type { LockHolder } from '../system/pid-lock.js';
 import type { CommandIO } from '../system/io.js';
 import { expandTemplates } from '../templating.js';
 import { inertLine } from '../text/inert.js';
-import { examEligibility, graderFor, worldCache } from './drill-start.js';
+import { attemptPacks } from './attempt-packs.js';
+import { examEligibility, worldCache } from './drill-start.js';
+import { examClusters, type ExamClusters, type OpenLab } from './exam-clusters.js';
 import { examChoices, profileFor } from './exam-choice.js';
 import { drawExam, newSeed, type ExamDraw } from './exam-draw.js';
-import { createExamState, ExamSession, remainingMs, type ExamOutcome, type ExamState } from './exam-session.js';
+import { createExamState, ExamSession, remainingMs, type ExamOutcome, type ExamState, type ExamTaskState } from './exam-session.js';
+import { placeDraw } from './exam-plan.js';
 import { drillMissed } from './exam-review.js';
 import { ExamStore, storePaths } from './exam-store.js';
 import { examAttempt, recordExamAttempt } from './history.js';
+import { labClustersNotice } from './lab-clusters.js';
 import { loadCatalogOrFail } from './load-catalog.js';
 import { liveOptionsFor, prepareTerminal, resolveChoice, type SessionOptions } from './session-environment.js';
 import { shellOpener } from './shell-env.js';
@@ -63,59 +67,115 @@ async function followUp(outcome: ExamOutcome, catalog: Pick<Catalog, 'tasks'>, e
   return 0;
 }
 
-/** Sets up an exam's tasks in the environment, printing progress, then runs the screen. */
-async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO): Promise<number> {
+/** Sets up an exam's tasks on its clusters, printing progress, then runs the screen. */
+async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], options: StartOptions, io: CommandIO): Promise<number> {
   if (draw.tasks.length === 0) throw new UserError(`no ${draw.exam} task can run here`, ['add packs with --pack DIR, or drop --offline to use the kind cluster']);
   const store = examStore(io);
   // Locked before setup: a second kubedrill must not set up (and reset) the same tasks meanwhile.
   const release = await lockExam(store);
   let outcome: ExamOutcome;
   try {
-    outcome = await setUpAndRun(catalog, draw, profile, environment, source, practice, io, store);
+    outcome = await setUpAndRun(catalog, draw, profile, environment, source, options, io, store);
   } finally {
     await release();
   }
   return followUp(outcome, catalog, environment, io);
 }
 
-async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], practice: boolean, io: CommandIO, store: ExamStore): Promise<ExamOutcome> {
+/** How a new exam starts, beside its draw. */
+interface StartOptions {
+  practice: boolean;
+  /** At most this many clusters, main included (`--max-clusters`); default: as many as isolation needs. */
+  maxClusters?: number;
+}
+
+/** Whether this exam can give disruptive tasks lab clusters: only on kind, which kubedrill creates, and when allowed more than one. */
+const labsPossible = (environment: Environment, maxClusters: number | undefined): boolean => environment.kind === 'kind' && maxClusters !== 1;
+
+async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], options: StartOptions, io: CommandIO, store: ExamStore): Promise<ExamOutcome> {
   if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
   const byId = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
-  const world = worldCache(environment);
+  const clusters = placeOnClusters(draw, byId, environment, source, options, io);
   // Every task is prepared before the clock starts: the exam's time is for solving, not waiting.
-  // A disruptive task goes last, so its breakage cannot stop the others' setup (and an etcd
-  // snapshot it takes holds them all).
-  const order = disruptiveLast(draw.tasks, (drawn) => byId.get(drawn.id) as Task);
-  // A new exam starts clean: what an earlier attempt or drill left for these tasks (objects,
-  // answer files; the learner's own files go to a backup) must not score again. Every reset
-  // comes before any setup, so one task's reset cannot undo another's fresh setup in a
-  // namespace they share.
-  io.stderr.write(`Clearing what earlier attempts left for these ${order.length} tasks…\n`);
-  for (const drawn of order) await (await world(drawn.id)).reset();
-  for (const [i, drawn] of order.entries()) {
-    io.stderr.write(`Preparing task ${i + 1}/${order.length}: ${inertLine(drawn.title)}\n`);
-    const task = byId.get(drawn.id) as Task;
-    const w = await world(drawn.id);
+  // Labs are created one after another in the background while the main cluster's tasks are set up.
+  const labsOpened = clusters.openLabs();
+  labsOpened.catch(() => undefined); // awaited below, through each lab's preparation
+  const groups = [
+    { name: source.cluster ?? DEFAULT_CLUSTER, environment: Promise.resolve(environment), tasks: draw.tasks.filter((t) => clusters.clusterOf(t.id) === undefined) },
+    ...clusters.labs.map((lab) => ({ name: lab.name, environment: clusters.environmentOf(lab.tasks[0] as string), tasks: draw.tasks.filter((t) => lab.tasks.includes(t.id)) })),
+  ];
+  await Promise.all(groups.map(async (group) => prepareCluster(group.name, await group.environment, group.tasks, byId, clusters, io, groups.length > 1)));
+  const created = createExamState(draw, profile, { practice: options.practice, source, now: io.now() });
+  const state: ExamState = { ...created, tasks: created.tasks.map((t) => withCluster(t, clusters.clusterOf(t.id))) };
+  return runExam(state, byId, clusters, io, store, catalog);
+}
+
+const withCluster = (task: ExamTaskState, cluster: string | undefined): ExamTaskState => (cluster === undefined ? task : { ...task, cluster });
+
+/**
+ * Where each drawn task runs: on kind, disruptive tasks get lab clusters (exam-placement.ts),
+ * announced with the memory they take before anything is created; elsewhere (offline, a context
+ * the learner named) every task shares the one environment.
+ */
+function placeOnClusters(draw: ExamDraw, byId: ReadonlyMap<string, Task>, environment: Environment, source: ExamState['source'], options: StartOptions, io: CommandIO): ExamClusters {
+  const signal = io.signal;
+  if (!labsPossible(environment, options.maxClusters)) return examClusters(environment, [], () => Promise.reject(new Error('no lab clusters here')), signal);
+  const main = source.cluster ?? DEFAULT_CLUSTER;
+  const placement = placeDraw(draw, (id) => byId.get(id), { main, ...(options.maxClusters !== undefined ? { maxClusters: options.maxClusters } : {}) });
+  const labs = placement.clusters.slice(1).map(({ name, workers, tasks }) => ({ name, workers, tasks }));
+  if (labs.length > 0) {
+    io.stderr.write(`This exam runs on ${placement.clusters.length} clusters, about ${(placement.memoryMb / 1024).toFixed(1)} GB of node containers (an estimate):\n`);
+    for (const c of placement.clusters) io.stderr.write(`  ${c.name} (context ${c.context}): ${c.tasks.length} task${c.tasks.length === 1 ? '' : 's'}\n`);
+    io.stderr.write(`  fewer clusters, less memory: kubedrill exam ${draw.exam.toLowerCase()} --max-clusters N (kubedrill exam ${draw.exam.toLowerCase()} --plan shows what it gives up)\n`);
+  }
+  for (const line of placement.givenUp) io.stderr.write(`note: isolation given up: ${inertLine(line)}\n`);
+  const { packDirs: _packs, ...choice } = source;
+  const openLab: OpenLab = (cluster, workers) =>
+    openEnvironment({ ...choice, cluster }, { ...liveOptionsFor(io), workers, onProgress: (line) => io.stderr.write(`[${cluster}] ${line}\n`) });
+  return examClusters(environment, labs, openLab, signal);
+}
+
+/**
+ * Prepares one cluster's tasks: the cluster back to its baseline (what earlier drills and
+ * exams left), each task's own reset, then every setup. Resets all come before any setup, so
+ * one task's reset cannot undo another's fresh setup in a namespace they share; a disruptive
+ * task goes last, so its breakage cannot stop the others' setup (and an etcd snapshot it takes
+ * holds them all).
+ */
+async function prepareCluster(name: string, environment: Environment, drawn: readonly ExamDraw['tasks'][number][], byId: ReadonlyMap<string, Task>, clusters: ExamClusters, io: CommandIO, named: boolean): Promise<void> {
+  const say = (line: string) => io.stderr.write(named ? `[${name}] ${line}\n` : `${line}\n`);
+  const order = disruptiveLast(drawn, (t) => byId.get(t.id) as Task);
+  if (environment.restoreBaseline) {
+    say('Bringing the cluster back to its baseline…');
+    for (const line of await environment.restoreBaseline(io.signal)) say(`  ${inertLine(line)}`);
+  }
+  say(`Clearing what earlier attempts left for these ${order.length} tasks…`);
+  for (const t of order) await (await clusters.world(t.id)).reset();
+  for (const [i, t] of order.entries()) {
+    say(`Preparing task ${i + 1}/${order.length}: ${inertLine(t.title)}`);
+    const task = byId.get(t.id) as Task;
+    const w = await clusters.world(t.id);
     for (const step of task.setup) await w.runStep(expandTemplates(step, w.vars), io.signal);
   }
-  const state = createExamState(draw, profile, { practice, source, now: io.now() });
-  return runExam(state, byId, environment, io, store);
 }
 
 /** Runs the exam screen for a state (new or resumed), then records a finished attempt. The caller holds the lock. */
-async function runExam(state: ExamState, tasks: Map<string, Task>, environment: Environment, io: CommandIO, store: ExamStore): Promise<ExamOutcome> {
+async function runExam(state: ExamState, tasks: Map<string, Task>, clusters: ExamClusters, io: CommandIO, store: ExamStore, catalog: Pick<Catalog, 'packs' | 'tasks'>): Promise<ExamOutcome> {
   const paths = storePaths(io.env);
   await store.save(state);
   const session = new ExamSession(state, {
     now: io.now,
     tasks,
-    world: worldCache(environment),
-    grade: graderFor(environment, io.signal),
+    world: (id) => clusters.world(id),
+    grade: (task, world, onProgress) => clusters.grade(task, world, onProgress),
+    clusterOf: (id) => clusters.clusterOf(id),
     signal: io.signal,
     save: (s) => store.save(s),
     onFinished: async (finished) => {
       // Once per attempt id: a finish after a crash between recording and clearing writes nothing.
-      const { notice } = await recordExamAttempt(paths.history, examAttempt(finished, (id) => tasks.get(id)?.metadata.tags ?? []));
+      // With the packs' versions and hashes, so an exported attempt says which pack content it was.
+      const packs = await attemptPacks(catalog, finished.tasks.map((t) => t.id));
+      const { notice } = await recordExamAttempt(paths.history, examAttempt(finished, (id) => tasks.get(id)?.metadata.tags ?? [], packs));
       if (notice) io.stderr.write(`note: ${notice}\n`);
       await store.clear();
     },
@@ -129,7 +189,22 @@ async function runExam(state: ExamState, tasks: Map<string, Task>, environment: 
     const left = Math.ceil(remainingMs(final, io.now()) / 60_000);
     io.stdout.write(`Exam saved (${left} min left on the clock). Continue with: kubedrill exam --resume\n`);
   }
+  // Lab clusters hold memory until deleted: the learner hears of them whether the exam ended or was left.
+  const labs = clusters.labs.map((lab) => lab.name);
+  const main = state.source.cluster ?? DEFAULT_CLUSTER;
+  const notice = labClustersNotice(main, labs);
+  if (notice) io.stderr.write(`note: ${notice}\n`);
   return outcome;
+}
+
+/**
+ * The lab clusters a saved exam's tasks run on. Reopened as they are, never created: a lab
+ * deleted since lost its tasks' setup and answers, and its tasks say so when graded.
+ */
+function savedLabs(state: ExamState): ExamClusters['labs'] {
+  const labs = new Map<string, string[]>();
+  for (const t of state.tasks) if (t.cluster !== undefined) labs.set(t.cluster, [...(labs.get(t.cluster) ?? []), t.id]);
+  return [...labs].map(([name, tasks]) => ({ name, workers: 0, tasks }));
 }
 
 /** `kubedrill exam --resume`: the saved exam, with the time that really remains. */
@@ -157,10 +232,11 @@ async function resumeLocked(store: ExamStore, io: CommandIO): Promise<{ outcome:
   const { packDirs: _packs, ...choice } = state.source;
   // A pack changed since the exam started asks again before its steps run.
   await requireTrust(catalog, choice.offline !== undefined, io, false);
-  const drawn = state.tasks.map((t) => tasks.get(t.id)).filter((t) => t !== undefined);
-  const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(drawn) });
+  const onMain = state.tasks.filter((t) => t.cluster === undefined).map((t) => tasks.get(t.id)).filter((t) => t !== undefined);
+  const environment = await openEnvironment(choice, { ...liveOptionsFor(io), workers: workersNeeded(onMain) });
+  const clusters = examClusters(environment, savedLabs(state), (cluster, workers) => openEnvironment({ ...choice, cluster }, { ...liveOptionsFor(io), workers, create: false }), io.signal);
   // The clock was never paused: the deadline is wall-clock time. Time away is booked to no task.
-  const outcome = await runExam({ ...state, currentSince: io.now() }, tasks, environment, io, store);
+  const outcome = await runExam({ ...state, currentSince: io.now() }, tasks, clusters, io, store, catalog);
   return { outcome, catalog, environment };
 }
 
@@ -180,7 +256,7 @@ export async function takeExam(name: string | undefined, options: ExamOptions, i
   // The full topology: which tasks are drawn depends on what the environment can grade.
   const environment = await openEnvironment(choice, liveOptionsFor(io));
   const source = { ...choice, packDirs: options.pack.map((dir) => resolve(io.cwd, dir)) };
-  return drawAndStartExam(catalog, profile, environment, source, { seed, practice: options.practice === true }, io);
+  return drawAndStartExam(catalog, profile, environment, source, { seed, practice: options.practice === true, ...(options.maxClusters !== undefined ? { maxClusters: options.maxClusters } : {}) }, io);
 }
 
 /**
@@ -206,9 +282,13 @@ export async function drawAndStartExam(
   profile: ExamProfile,
   environment: Environment,
   source: ExamState['source'],
-  options: { seed?: number; practice: boolean },
+  options: StartOptions & { seed?: number },
   io: CommandIO,
 ): Promise<number> {
-  const draw = drawExam(profile, catalog.tasks, { seed: options.seed ?? newSeed(io.now()), eligible: await examEligibility(environment) });
-  return startExam(catalog, draw, profile, environment, source, options.practice, io);
+  const draw = drawExam(profile, catalog.tasks, {
+    seed: options.seed ?? newSeed(io.now()),
+    eligible: await examEligibility(environment),
+    isolatedClusters: labsPossible(environment, options.maxClusters),
+  });
+  return startExam(catalog, draw, profile, environment, source, options, io);
 }

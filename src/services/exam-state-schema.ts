@@ -23,6 +23,7 @@ const examTaskStateSchema = z.object({
     .default('')
     .transform((s) => s.slice(0, NOTES_MAX)),
   spentMs: count,
+  cluster: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/).optional(),
 });
 
 /**

@@ -21,6 +21,8 @@ export interface ExamTaskState {
   notes: string;
   /** Time spent on this task, counted up to the last move away from it. */
   spentMs: number;
+  /** The lab cluster the task runs on (exam-placement.ts); absent on the main cluster. */
+  cluster?: string;
 }
 
 /** Where the exam's tasks run, so `--resume` reopens the same environment and packs. */

@@ -1,6 +1,7 @@
 // The lines of history.jsonl: what history.ts writes and summarizes and history-schema.ts
 // checks when reading, in a module of its own so neither needs the other to name them.
 import type { Exam, OutcomeStatus, Verdict } from '../models/index.js';
+import type { TaskVariant } from '../models/task-params.js';
 
 /** One task's score inside an attempt, with what it trains (for weakest topics). */
 export interface AttemptTask {
@@ -10,6 +11,8 @@ export interface AttemptTask {
   earned: number;
   possible: number;
   spentMs: number;
+  /** The variant attempted, for a task with params (absent for others and in older lines). */
+  variant?: TaskVariant;
 }
 
 /** One check of an exam task as history keeps it: its outcome in a few words, not the evidence. */
@@ -30,6 +33,17 @@ export interface ExamAttemptTask extends AttemptTask {
   title?: string;
   flagged?: boolean;
   checks?: AttemptCheck[];
+}
+
+/**
+ * A pack that gave an attempt tasks, as it was when the attempt was recorded: an instructor
+ * comparing exports (results-summary.ts) sees who worked on another version or changed content.
+ */
+export interface AttemptPack {
+  id: string;
+  version: string;
+  /** The pack directory's content hash (packs/fingerprint.ts), as `pack trust` keeps it. */
+  sha256: string;
 }
 
 /** A finished mock exam, as one line of history.jsonl. */
@@ -56,6 +70,8 @@ export interface ExamAttempt {
   ungraded?: number;
   /** Why the verdict is incomplete, cut short (absent in older lines). */
   incompleteReason?: string;
+  /** The packs the drawn tasks came from (absent in lines written before they were recorded). */
+  packs?: AttemptPack[];
 }
 
 /** One check of a drill task, as one line of history.jsonl. */

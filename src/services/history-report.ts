@@ -11,7 +11,7 @@ export function historyText(summary: HistorySummary, time: LocalTimeOptions = {}
   const lines = [`${summary.exams.length} exam(s), ${summary.drills} drill check(s)`];
   for (const e of summary.exams) {
     const when = formatLocalTime(e.finishedAt, time);
-    lines.push(`  ${when}  ${e.exam.padEnd(4)} ${`${e.percent}%`.padStart(6)} ${verdictOf(e)} (mark ${e.passPercent}%)  seed ${e.seed}${e.practice ? '  practice' : ''}`);
+    lines.push(`  ${when}  ${e.exam.padEnd(4)} ${`${e.percent}%`.padStart(6)} ${verdictOf(e)} (mark ${e.passPercent}%)  seed ${e.seed}${e.practice ? '  practice' : ''}  ${e.attemptId}`);
   }
   if (summary.trends.length > 0) lines.push('', 'Domains across exams (oldest → newest):');
   for (const t of summary.trends) {

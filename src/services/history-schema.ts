@@ -13,6 +13,8 @@ const attemptTaskSchema = z.object({
   earned: count,
   possible: count,
   spentMs: count,
+  /** Lines from before tasks had params lack it. */
+  variant: z.object({ seed: z.number().int().min(0).max(0xffffffff), params: z.record(z.string(), z.string()) }).optional(),
 });
 
 /** Lines from before results could be reopened lack these: they still read, with scores only. */
@@ -32,8 +34,10 @@ const examAttemptTaskSchema = attemptTaskSchema.extend({
     .optional(),
 });
 
+const attemptPackSchema = z.object({ id: z.string(), version: z.string(), sha256: z.string() });
+
 /** An exam line as the summary, the text report and the reopened results use it (lines from older versions lack `verdict` and the details). */
-const examAttemptSchema: z.ZodType<ExamAttempt> = z.object({
+export const examAttemptSchema: z.ZodType<ExamAttempt> = z.object({
   formatVersion: z.literal(1),
   kind: z.literal('exam'),
   attemptId: z.string().min(1),
@@ -53,6 +57,7 @@ const examAttemptSchema: z.ZodType<ExamAttempt> = z.object({
   tasks: z.array(examAttemptTaskSchema),
   ungraded: count.optional(),
   incompleteReason: z.string().optional(),
+  packs: z.array(attemptPackSchema).optional(),
 });
 
 const drillAttemptSchema: z.ZodType<DrillAttempt> = z.object({

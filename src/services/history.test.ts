@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TaskReport } from '../models/index.js';
-import { ckaCatalog, ckaProfile } from '../../test/ui/fixtures.js';
+import { ckaCatalog, ckaProfile, makeTask } from '../../test/ui/fixtures.js';
 import { drawExam } from './exam-draw.js';
 import { computeResults, createExamState } from './exam-session.js';
-import { appendHistory, ATTEMPT_LIMITS, examAttempt, readHistory, readHistoryFile, recordExamAttempt, summarizeHistory, type ExamAttempt, type DrillAttempt } from './history.js';
+import { appendHistory, ATTEMPT_LIMITS, drillAttempt, examAttempt, readHistory, readHistoryFile, recordExamAttempt, summarizeHistory, type ExamAttempt, type DrillAttempt } from './history.js';
 
 const exam = (finishedAt: number, domains: [string, number][], tasks: [string, string[], number, number][]): ExamAttempt => ({
   formatVersion: 1,
@@ -149,5 +149,38 @@ describe('history', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'kubedrill-hist-')), 'history.jsonl');
     await appendHistory(file, attempt);
     expect(await readHistory(file)).toEqual([attempt]);
+  });
+});
+
+describe('history of drills on tasks with params', () => {
+  const report = { taskId: 'cka/params', score: { earned: 1, possible: 2, percent: 50 }, checks: [] } as unknown as TaskReport;
+
+  it('Given a drill check of a variant, When recorded and read back, Then the line keeps the seed and values under the task id', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'kubedrill-hist-')), 'history.jsonl');
+    const variant = { seed: 42, params: { ns: 'shop', replicas: '3' } };
+    await appendHistory(file, drillAttempt(makeTask('cka/params'), report, 5, 10, variant));
+    // A line from before variants existed still reads.
+    await appendHistory(file, drillAttempt(makeTask('cka/params'), report, 6, 10));
+    const read = await readHistoryFile(file);
+    expect(read.skipped).toEqual([]);
+    expect(read.entries.map((e) => (e as DrillAttempt).task)).toEqual([
+      expect.objectContaining({ id: 'cka/params', variant }),
+      expect.not.objectContaining({ variant: expect.anything() }),
+    ]);
+    // Statistics stay per task (and its tags), whatever the variant.
+    expect(summarizeHistory(read.entries).drills).toBe(2);
+  });
+
+  it('Given the variant of a task without params, Then nothing is added to the line', () => {
+    expect(drillAttempt(makeTask('cka/plain'), report, 5, 10, { seed: 3, params: {} }).task).not.toHaveProperty('variant');
+  });
+
+  it('Given a line whose variant is damaged, When read, Then that line is skipped with the reason', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'kubedrill-hist-')), 'history.jsonl');
+    const line = drillAttempt(makeTask('cka/params'), report, 5, 10, { seed: 1, params: { ns: 'shop' } });
+    await writeFile(file, `${JSON.stringify({ ...line, task: { ...line.task, variant: { seed: -1, params: { ns: 3 } } } })}\n`);
+    const read = await readHistoryFile(file);
+    expect(read.entries).toEqual([]);
+    expect(read.skipped[0]?.reason).toMatch(/^not a valid drill attempt: task\.variant/);
   });
 });

@@ -1,9 +1,11 @@
 import type { CheckResult, Exam, Task, TaskReport } from '../models/index.js';
+import type { TaskVariant } from '../models/task-params.js';
+import { examDomains } from '../models/task-domains.js';
 import { appendLine, describeDamage, readStateFile } from '../system/state-file.js';
 import type { ExamState } from './exam-state.js';
-import type { AttemptCheck, AttemptTask, DrillAttempt, ExamAttempt, HistoryEntry } from './history-entry.js';
+import type { AttemptCheck, AttemptPack, AttemptTask, DrillAttempt, ExamAttempt, HistoryEntry } from './history-entry.js';
 
-export type { AttemptCheck, AttemptTask, DrillAttempt, ExamAttempt, ExamAttemptTask, HistoryEntry } from './history-entry.js';
+export type { AttemptCheck, AttemptPack, AttemptTask, DrillAttempt, ExamAttempt, ExamAttemptTask, HistoryEntry } from './history-entry.js';
 
 /**
  * Bounds of what one exam line keeps, so the history stays a file that is read whole at every
@@ -26,8 +28,11 @@ function attemptChecks(checks: readonly CheckResult[], budget: { left: number })
   });
 }
 
-/** A finished exam state → its history line. `tagsOf` gives each task's tags. */
-export function examAttempt(state: ExamState, tagsOf: (taskId: string) => string[]): ExamAttempt {
+/**
+ * A finished exam state → its history line. `tagsOf` gives each task's tags; `packs`, the packs
+ * its tasks came from (attempt-packs.ts), is kept when given.
+ */
+export function examAttempt(state: ExamState, tagsOf: (taskId: string) => string[], packs?: readonly AttemptPack[]): ExamAttempt {
   const results = state.results;
   if (!results) throw new Error('examAttempt needs a graded exam');
   const budget = { left: ATTEMPT_LIMITS.summaries };
@@ -61,11 +66,12 @@ export function examAttempt(state: ExamState, tagsOf: (taskId: string) => string
     })),
     ungraded: results.ungraded,
     ...(results.incompleteReason ? { incompleteReason: cut(results.incompleteReason, ATTEMPT_LIMITS.reason) } : {}),
+    ...(packs ? { packs: packs.map(({ id, version, sha256 }) => ({ id: cut(id, ATTEMPT_LIMITS.checkId), version: cut(version, ATTEMPT_LIMITS.checkId), sha256 })) } : {}),
   };
 }
 
-/** A drill check → its history line. */
-export function drillAttempt(task: Task, report: TaskReport, at: number, spentMs: number): DrillAttempt {
+/** A drill check → its history line; `variant` (a task with params) is kept with the task, whose statistics stay by id. */
+export function drillAttempt(task: Task, report: TaskReport, at: number, spentMs: number, variant?: TaskVariant): DrillAttempt {
   return {
     formatVersion: 1,
     kind: 'drill',
@@ -73,11 +79,14 @@ export function drillAttempt(task: Task, report: TaskReport, at: number, spentMs
     exams: [...task.metadata.exams],
     task: {
       id: task.metadata.id,
-      domain: task.metadata.domain,
+      // History keeps one domain per task attempt: a task filed differently per exam counts under
+      // its domain in the first exam it lists (weakest topics are domain ids, across exams).
+      domain: examDomains(task)[0]?.domain ?? '',
       tags: [...task.metadata.tags],
       earned: report.score.earned,
       possible: report.score.possible,
       spentMs,
+      ...(variant && Object.keys(variant.params).length > 0 ? { variant: { seed: variant.seed, params: { ...variant.params } } } : {}),
     },
     percent: report.score.percent,
   };

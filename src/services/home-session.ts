@@ -7,6 +7,7 @@ import { openEnvironment, type EnvironmentChoice } from '../environments/index.j
 import type { Environment } from '../environments/types.js';
 import { UserError } from '../errors.js';
 import type { ExamProfile } from '../models/index.js';
+import { domainLabel } from '../models/task-domains.js';
 import type { Catalog } from '../packs/catalog.js';
 import type { CommandIO } from '../system/io.js';
 import type { HomeChoice, HomeData, HomeExam } from '../ui/index.js';
@@ -49,7 +50,7 @@ export async function homeData(catalog: Catalog, offline: boolean, io: CommandIO
       id: task.metadata.id,
       title: task.metadata.title,
       exams: [...task.metadata.exams],
-      domain: task.metadata.domain,
+      domain: domainLabel(task),
       tags: [...task.metadata.tags],
       minutes: task.metadata.minutes,
       difficulty: task.metadata.difficulty,

@@ -1,3 +1,4 @@
+import { domainLabel, examDomains } from '../models/task-domains.js';
 import { filterTasks } from '../packs/catalog.js';
 import type { CommandIO } from '../system/io.js';
 import { widthOf } from '../system/terminal.js';
@@ -21,7 +22,7 @@ export interface ListOptions {
 export async function listTasks(options: ListOptions, io: CommandIO): Promise<number> {
   const catalog = await loadCatalogOrFail(options.pack, { env: io.env });
   // Any exam with a profile (built-in or a pack's); an unknown one names the near and known ids.
-  if (options.exam !== undefined) profileFor(catalog, options.exam);
+  const exam = options.exam === undefined ? undefined : profileFor(catalog, options.exam).exam;
   const tasks = filterTasks(catalog, {
     ...(options.exam ? { exam: options.exam } : {}),
     ...(options.domain ? { domain: options.domain } : {}),
@@ -31,7 +32,9 @@ export async function listTasks(options: ListOptions, io: CommandIO): Promise<nu
     id: task.metadata.id,
     title: task.metadata.title,
     exams: task.metadata.exams,
-    domain: task.metadata.domain,
+    // With --exam, the task's domain in that exam; else its domain, or each exam's when they differ.
+    domain: domainLabel(task, exam),
+    domains: Object.fromEntries(examDomains(task).map((d) => [d.exam, d.domain])),
     difficulty: task.metadata.difficulty,
     minutes: task.metadata.minutes,
     points: task.checks.reduce((sum, c) => sum + c.points, 0),

@@ -6,6 +6,8 @@ import { inert, inertJson, inertLine } from '../text/inert.js';
 import { loadCatalogOrFail } from './load-catalog.js';
 import { testTasks, type TaskTestResult } from './pack-test.js';
 import type { PhaseResult, Requirement } from './self-test.js';
+import { describeVariant, type TaskVariant } from './task-variants.js';
+import { selfTestJson, writeSelfTestReports, type ReportRequest } from './test-report.js';
 import { liveOptionsFor, resolveChoice, type EnvironmentOptions } from './session-environment.js';
 import { requireTrust } from './trust-gate.js';
 
@@ -13,8 +15,12 @@ import { requireTrust } from './trust-gate.js';
 export interface PackTestOptions extends Omit<EnvironmentOptions, 'offline'> {
   offline?: true;
   task?: string;
+  /** Variants per task with parameters (default 3; all combinations when there are at most this many). */
+  variants?: number;
   json?: true;
   yes?: true;
+  /** `--report junit=FILE`, `--report json=FILE` (repeatable): reports for CI, written whatever the outcome. */
+  report?: ReportRequest[];
 }
 
 /**
@@ -24,24 +30,42 @@ export interface PackTestOptions extends Omit<EnvironmentOptions, 'offline'> {
  * every tested task holds.
  */
 export async function selfTestPacks(dirs: readonly string[], options: PackTestOptions, io: CommandIO): Promise<number> {
-  const catalog = await loadCatalogOrFail(dirs, { includeBuiltin: false, checkManifests: true });
+  // A pack published with npm may be named instead of its directory (packs/npm-packs.ts).
+  const { lookupFrom, packDirsOrInstalled } = await import('../packs/npm-packs.js');
+  const catalog = await loadCatalogOrFail(await packDirsOrInstalled(dirs, lookupFrom(io.cwd)), { includeBuiltin: false, checkManifests: true });
   const tasks = options.task ? catalog.tasks.filter((t) => t.task.metadata.id === options.task) : catalog.tasks;
   if (tasks.length === 0) {
     throw new UserError(options.task ? `no task "${options.task}" in ${dirs.join(' ')}` : 'no tasks found');
   }
   await requireTrust(catalog, options.offline === true, io, options.yes === true);
   const target = options.offline ? ({ offline: true } as const) : await liveTarget(await resolveChoice({ ...options, offline: undefined }, io), workersNeeded(tasks.map((t) => t.task)), io);
+  // Each phase's time, for the JUnit report: from the task's start or the phase before it.
+  const durations = new Map<PhaseResult, number>();
+  let since = io.now();
   const results = await testTasks({
     tasks,
     checkers: CHECKERS,
     target,
     signal: io.signal,
-    ...(options.json ? {} : { onTaskStart: (id: string) => io.stderr.write(`testing ${inertLine(id)}…\n`) }),
+    ...(options.variants !== undefined ? { variants: options.variants } : {}),
+    onTaskStart: (id: string, variant?: TaskVariant) => {
+      since = io.now();
+      if (!options.json) io.stderr.write(`testing ${inertLine(id)}${variant ? ` ${inertLine(describeVariant(variant))}` : ''}…\n`);
+    },
+    onPhase: (id, phase) => {
+      const now = io.now();
+      if (phase.skipped === undefined) durations.set(phase, now - since);
+      since = now;
+    },
   });
   const tested = results.filter((r) => !r.skipped);
   const failed = tested.filter((r) => !r.ok);
+  if (options.report && options.report.length > 0) {
+    const written = await writeSelfTestReports(options.report, results, { offline: options.offline === true, cwd: io.cwd, durations });
+    for (const file of written) io.stderr.write(`report written: ${inertLine(file)}\n`);
+  }
   if (options.json) {
-    io.stdout.write(`${inertJson(JSON.stringify({ formatVersion: 1, offline: options.offline === true, results }, null, 2))}\n`);
+    io.stdout.write(`${inertJson(selfTestJson(results, options.offline === true))}\n`);
   } else {
     // Task ids, phase names and problems come from the pack: shown, never obeyed by the terminal.
     io.stdout.write(inert(formatResults(results, options.offline === true)));
@@ -71,7 +95,9 @@ export function formatResults(results: readonly TaskTestResult[], offline: boole
   const lines: string[] = [];
   for (const result of results) {
     if (result.skipped) continue;
-    lines.push(`${result.ok ? '✓' : '✗'} ${result.taskId}`, `      ${'score'.padStart(7)}  ${'needs'.padEnd(6)}  phase`);
+    // A variant's seed and values head its table: what `drill ID --seed N` reproduces.
+    const variant = result.variant ? `  ${describeVariant(result.variant)}` : '';
+    lines.push(`${result.ok ? '✓' : '✗'} ${result.taskId}${variant}`, `      ${'score'.padStart(7)}  ${'needs'.padEnd(6)}  phase`);
     for (const phase of result.phases) lines.push(phaseText(phase));
   }
   const skipped = results.filter((r) => r.skipped);

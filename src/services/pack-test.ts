@@ -7,10 +7,18 @@ import { openOfflineEnvironment } from '../environments/offline/index.js';
 import { offlineCapability } from '../packs/offline-capable.js';
 import { selfTestTask, type PhaseResult, type SelfTestResult } from './self-test.js';
 import { missingNeeds } from './task-needs.js';
+import { applyVariant, enumerateVariants, hasParams, type TaskVariant } from './task-variants.js';
 
+/**
+ * One task's self-test; a task with parameters has one per variant tested, each naming its
+ * variant (seed and values) so a failure can be had again with `kubedrill drill ID --seed N`.
+ */
 export type TaskTestResult =
-  | (SelfTestResult & { skipped?: undefined })
-  | { taskId: string; ok: true; skipped: string; phases: [] };
+  | (SelfTestResult & { skipped?: undefined; variant?: TaskVariant })
+  | { taskId: string; ok: true; skipped: string; phases: []; variant?: undefined };
+
+/** How many variants of a task with parameters are proven unless told otherwise (`--variants N`). */
+export const DEFAULT_VARIANTS = 3;
 
 export interface PackTestOptions {
   tasks: readonly LoadedTask[];
@@ -20,10 +28,23 @@ export interface PackTestOptions {
    * `renew` (kubedrill's own kind cluster only) re-creates it before each disruptive task.
    */
   target: { offline: true } | { offline: false; environment: Environment; renew?: () => Promise<Environment> };
+  /**
+   * Variants per task with parameters (default DEFAULT_VARIANTS): every combination when there
+   * are at most this many, else this many different ones (see enumerateVariants).
+   */
+  variants?: number;
   signal?: AbortSignal;
   onPhase?: (taskId: string, phase: PhaseResult) => void;
-  onTaskStart?: (taskId: string) => void;
+  onTaskStart?: (taskId: string, variant?: TaskVariant) => void;
 }
+
+/** The task as each of its variants to test states it: the task itself when it has no parameters. */
+function variantsToTest(task: Task, options: PackTestOptions): { task: Task; variant?: TaskVariant }[] {
+  if (!hasParams(task)) return [{ task }];
+  return enumerateVariants(task, options.variants ?? DEFAULT_VARIANTS).map((variant) => ({ task: applyVariant(task, variant), variant }));
+}
+
+const withVariant = (result: SelfTestResult, variant: TaskVariant | undefined): TaskTestResult => (variant ? { ...result, variant } : result);
 
 /**
  * Self-tests tasks one after another. Offline, tasks that need a live cluster are skipped with
@@ -41,8 +62,11 @@ export async function testTasks(options: PackTestOptions): Promise<TaskTestResul
       results.push({ taskId: id, ok: true, skipped: capability.reasons.join('; '), phases: [] });
       continue;
     }
-    options.onTaskStart?.(id);
-    results.push(await testOffline(task, options));
+    for (const { task: variantTask, variant } of variantsToTest(task, options)) {
+      options.signal?.throwIfAborted();
+      options.onTaskStart?.(id, variant);
+      results.push(withVariant(await testOffline(variantTask, options), variant));
+    }
   }
   return results;
 }
@@ -74,10 +98,14 @@ async function testLive(options: PackTestOptions, target: { environment: Environ
       continue;
     }
     if (isDisruptive(task)) changedBy = id;
-    options.onTaskStart?.(id);
-    results.push(await selfTestTask(task, environment, options.checkers, selfTestOptions(options)));
+    // A task's variants follow one another like its phases do, each from a reset world.
+    for (const { task: variantTask, variant } of variantsToTest(task, options)) {
+      options.signal?.throwIfAborted();
+      options.onTaskStart?.(id, variant);
+      results.push(withVariant(await selfTestTask(variantTask, environment, options.checkers, selfTestOptions(options)), variant));
+    }
   }
-  // Report in the order the tasks were given.
+  // Report in the order the tasks were given (a stable sort keeps each task's variants in order).
   const order = new Map(options.tasks.map((t, i) => [t.task.metadata.id, i]));
   return results.sort((a, b) => (order.get(a.taskId) ?? 0) - (order.get(b.taskId) ?? 0));
 }

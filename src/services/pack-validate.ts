@@ -6,7 +6,7 @@ import type { CommandIO } from '../system/io.js';
 import { inertJson, inertLine } from '../text/inert.js';
 
 /** Paths under the working directory are shown relative to it, as the user typed them (messages too). */
-function shown(problem: PackProblem, cwdAsGiven: string): PackProblem {
+export function shownProblem(problem: PackProblem, cwdAsGiven: string): PackProblem {
   const cwd = resolve(cwdAsGiven);
   const rel = relative(cwd, problem.file);
   const file = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? problem.file : rel;
@@ -15,29 +15,36 @@ function shown(problem: PackProblem, cwdAsGiven: string): PackProblem {
 
 /**
  * `kubedrill pack validate DIR…`: every problem as one `FILE:LINE:COL: path: message` line, then
- * a summary. Exit 0 when every pack loads cleanly, 1 otherwise.
+ * a summary. Exit 0 when every pack loads cleanly, 1 otherwise. `strict` adds the lint warnings
+ * of the valid tasks (`pack lint`), and any of them fails the run too.
  */
-export async function validatePacks(dirsAsGiven: readonly string[], checkers: readonly Checker[], io: CommandIO, options: { json?: true } = {}): Promise<number> {
+export async function validatePacks(dirsAsGiven: readonly string[], checkers: readonly Checker[], io: CommandIO, options: { json?: true; strict?: true } = {}): Promise<number> {
   const dirs = dirsAsGiven.map((d) => resolve(io.cwd, d));
   const result = await loadPacks(dirs, { checkers, checkManifests: true });
+  const lint = options.strict ? await import('./pack-lint.js') : undefined;
+  const warnings = lint ? await lint.lintLoadedTasks(result.tasks) : [];
   if (options.json) {
-    const problems = result.problems.map((problem) => shown(problem, io.cwd));
-    const json = { formatVersion: 1, ok: problems.length === 0, packs: result.packs.length, validTasks: result.tasks.length, problems };
+    const problems = result.problems.map((problem) => shownProblem(problem, io.cwd));
+    const ok = problems.length === 0 && warnings.length === 0;
+    const shownWarnings = warnings.map((w) => ({ ...shownProblem(w, io.cwd), rule: w.rule }));
+    const json = { formatVersion: 1, ok, packs: result.packs.length, validTasks: result.tasks.length, problems, ...(options.strict ? { warnings: shownWarnings } : {}) };
     io.stdout.write(`${inertJson(JSON.stringify(json, null, 2))}\n`);
-    return problems.length === 0 ? 0 : 1;
+    return ok ? 0 : 1;
   }
   // A key, type or file name may hold a newline or an escape sequence: each problem stays one
   // inert line, so nothing can pose as another `FILE:LINE:COL` line or drive the terminal.
-  for (const problem of result.problems) io.stdout.write(`${inertLine(formatProblem(shown(problem, io.cwd)))}\n`);
+  for (const problem of result.problems) io.stdout.write(`${inertLine(formatProblem(shownProblem(problem, io.cwd)))}\n`);
+  if (lint) io.stdout.write(lint.warningLines(warnings, io.cwd));
   const packs = `${result.packs.length} pack${result.packs.length === 1 ? '' : 's'}`;
   const tasks = `${result.tasks.length} valid task${result.tasks.length === 1 ? '' : 's'}`;
+  const warned = lint && warnings.length > 0 ? `; --strict: ${lint.warningCount(warnings)}` : '';
   if (result.problems.length === 0) {
-    io.stdout.write(`ok: ${packs}, ${tasks}\n`);
-    return 0;
+    io.stdout.write(warned === '' ? `ok: ${packs}, ${tasks}${options.strict ? ', no lint warnings' : ''}\n` : `${packs}, ${tasks}${warned}\n`);
+    return warned === '' ? 0 : 1;
   }
   const files = new Set(result.problems.map((p) => p.file)).size;
   // A capped file's last line stands for the problems it leaves out.
   const count = result.problems.reduce((n, p) => n + (p.omitted ?? 1), 0);
-  io.stdout.write(`${count} problem${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${packs}, ${tasks})\n`);
+  io.stdout.write(`${count} problem${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${packs}, ${tasks})${warned}\n`);
   return 1;
 }

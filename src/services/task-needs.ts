@@ -1,10 +1,15 @@
-import { checkNeeds, checkParams, type Capability, type Checker, type LoadedTask, type Task } from '../models/index.js';
+import { CAPABILITIES, checkNeeds, checkParams, stepHostTools, type Capability, type Checker, type LoadedTask, type Task } from '../models/index.js';
 import type { Environment } from '../environments/types.js';
 
-/** Every capability a task needs to be prepared and graded in full: declared ones and its checks'. */
+/**
+ * Every capability a task needs to be prepared and graded in full: declared ones, its checks',
+ * and the host programs its steps run (a `helm` step needs helm on this machine).
+ */
 export function taskNeeds(task: Task, checkers: readonly Checker[]): Capability[] {
   const byType = new Map(checkers.map((c) => [c.type, c]));
   const needs = new Set<Capability>(task.environment.needs);
+  const steps = [...task.setup, ...task.solution, ...task.alternatives.flatMap((a) => a.steps), ...task.nearMisses.flatMap((m) => m.steps)];
+  for (const tool of steps.flatMap(stepHostTools)) if ((CAPABILITIES as readonly string[]).includes(tool)) needs.add(tool as Capability);
   for (const check of task.checks) {
     const checker = byType.get(check.type);
     if (checker) for (const need of checkNeeds(checker, checkParams(check))) needs.add(need);

@@ -8,7 +8,7 @@ export function nodeOnlyContext(nodes: Nodes): CheckContext {
   const untouchable = (what: string) => () => Promise.reject(new Error(`etcd checkers must not use ${what}`));
   return {
     nodes,
-    cluster: { get: untouchable('cluster.get'), list: untouchable('cluster.list'), canI: untouchable('cluster.canI'), execInPod: untouchable('cluster.execInPod') },
+    cluster: { get: untouchable('cluster.get'), list: untouchable('cluster.list'), canI: untouchable('cluster.canI'), execInPod: untouchable('cluster.execInPod'), dryRun: untouchable('cluster.dryRun') },
     answers: { readFile: untouchable('answers.readFile') },
     signal: new AbortController().signal,
     offline: false,

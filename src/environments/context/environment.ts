@@ -38,6 +38,7 @@ export async function openContextEnvironment(options: LiveOptions & { context: s
         kubectl,
         nodes: nodes ?? noNodeAccess(NO_NODE_ACCESS),
         packKubectl: () => packKubectl,
+        packHelm: { runner, kubeconfig: copy, context: options.context },
         vars: { cluster: options.context, context: options.context, nodes: nodeNames },
         onNotice: options.onProgress,
         accessLines: sshLines,

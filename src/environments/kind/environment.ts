@@ -2,6 +2,7 @@ import { NODE_NAMES } from '../../models/index.js';
 import { UserError } from '../../errors.js';
 import { liveBasics, liveCapabilities, liveTerminal, openLiveWorld, type LiveEnvironment, type LiveOptions } from '../live/environment.js';
 import { createKubectl } from '../live/kubectl.js';
+import { restoreBaseline } from './baseline.js';
 import { createDockerNodes, kindNodeNames } from './docker-nodes.js';
 import { kubectlInControlPlane } from './pack-kubectl.js';
 import { DEFAULT_CLUSTER } from './paths.js';
@@ -27,12 +28,15 @@ export async function openKindEnvironment(options: LiveOptions & { cluster?: str
   const { capabilities, unavailable } = await liveCapabilities(kubectl, nodes, { ...options, dataDir });
   // kind wrote this file with current-context kind-<cluster>: a shell needs only KUBECONFIG.
   const terminal = liveTerminal(cluster.kubeconfig, cluster.context);
+  const ssh = name === DEFAULT_CLUSTER ? '' : ` --cluster ${name}`;
   return {
     kind: 'kind',
     label: `kind cluster ${name} (context ${cluster.context})`,
     capabilities,
     unavailable,
     terminal,
+    restoreBaseline: (signal) =>
+      restoreBaseline({ cluster: name, dataDir, kubectl, nodes, present, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(signal ? { signal } : {}) }),
     openTask: (taskId) =>
       openLiveWorld({
         taskId,
@@ -40,9 +44,10 @@ export async function openKindEnvironment(options: LiveOptions & { cluster?: str
         kubectl,
         nodes,
         packKubectl: (answers) => kubectlInControlPlane(nodes, answers),
+        packHelm: { runner, kubeconfig: cluster.kubeconfig, context: cluster.context },
         vars: { cluster: name, context: cluster.context, nodes: nodeNames },
         onNotice: options.onProgress,
-        accessLines: present.map((n) => `kubedrill ssh ${n}`),
+        accessLines: present.map((n) => `kubedrill ssh ${n}${ssh}`),
         terminal,
       }),
   };

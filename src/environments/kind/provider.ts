@@ -5,6 +5,9 @@ import { UserError } from '../../errors.js';
 import { ExternalError, type ProcessRunner } from '../../system/index.js';
 import { writeFileAtomic } from '../../system/state-file.js';
 import { createKubectl, type Kubectl } from '../live/kubectl.js';
+import { NODE_NAMES } from '../../models/index.js';
+import { forgetBaseline, recordBaseline } from './baseline.js';
+import { createDockerNodes } from './docker-nodes.js';
 import { chooseNodeImage, type NodeImageChoice } from './node-image.js';
 import { kindFailure, labClustersOf, listKindClusters } from './kind-cli.js';
 import { kindContext, kindKubeconfigPath } from './paths.js';
@@ -110,6 +113,7 @@ export function createKindProvider(config: KindProviderConfig) {
       throw kindFailure(e, name);
     });
     await rm(kindKubeconfigPath(config.dataDir, name), { force: true });
+    await forgetBaseline(config.dataDir, name);
   }
 
   return {
@@ -165,6 +169,10 @@ export function createKindProvider(config: KindProviderConfig) {
           'run again with --debug FILE and attach the file to a bug report',
         ]);
       }
+      // Before any task runs: what kind made is what every task starts from (baseline.ts).
+      progress(`recording cluster ${name}'s baseline`);
+      const present = NODE_NAMES.slice(0, 1 + workers);
+      await recordBaseline({ cluster: name, dataDir: config.dataDir, kubectl: kubectlFor(name), nodes: createDockerNodes({ runner: config.runner, cluster: name }), present });
       return { name, context: kindContext(name), kubeconfig, workers, created: true };
     },
 

@@ -3,10 +3,11 @@ import type { Capability, Nodes } from '../../models/index.js';
 import { shQuoteIfNeeded } from '../../models/shell-quote.js';
 import { createProcessRunner, type DebugLog, type ProcessRunner } from '../../system/index.js';
 import { kubedrillDataDir } from '../data-dir.js';
+import { HOST_TOOL_NAMES, probeHostTool } from './host-tools.js';
 import type { Environment, TaskTerminal, TaskWorld } from '../types.js';
 import { createKubectlCluster, type Kubectl } from './kubectl.js';
 import { probeNetworkPolicyOnce } from './network-policy-probe.js';
-import { createLiveRunner, insideAnswers, type PackKubectl } from './step-runner.js';
+import { createLiveRunner, insideAnswers, type PackHelm, type PackKubectl } from './step-runner.js';
 import { adoptLegacyAnswers, answersBackupDirFor, answersDirFor, taskStatePath } from './task-files.js';
 
 // What kind/environment.ts and context/environment.ts share once each has its kubectl and
@@ -56,6 +57,12 @@ export async function liveCapabilities(kubectl: Kubectl, nodes: Nodes | undefine
     if (probe.enforced) capabilities.add('network-policy');
     else unavailable['network-policy'] = probe.detail;
   }
+  // Programs some tasks need on this machine (helm steps, openssl answers): present and new enough.
+  for (const tool of HOST_TOOL_NAMES) {
+    const state = await probeHostTool(liveBasics(options).runner, tool);
+    if (state.ok) capabilities.add(tool);
+    else unavailable[tool] = `${state.reason}; ${state.fix}`;
+  }
   return { capabilities, unavailable };
 }
 
@@ -89,6 +96,8 @@ export async function openLiveWorld(o: {
   nodes: Nodes;
   /** Each environment's way to run a pack's kubectl steps, given the task's answers directory. */
   packKubectl: (answersDir: string) => PackKubectl;
+  /** Where a pack's helm steps run: kubedrill's own kubeconfig for this cluster, never the learner's. */
+  packHelm: PackHelm;
   vars: Omit<TaskWorld['vars'], 'answers'>;
   accessLines: string[];
   terminal: TaskTerminal;
@@ -101,6 +110,7 @@ export async function openLiveWorld(o: {
   const runner = createLiveRunner({
     kubectl: o.kubectl,
     packKubectl: o.packKubectl(answers),
+    packHelm: o.packHelm,
     nodes: o.nodes,
     answersDir: answers,
     statePath: taskStatePath(o.dataDir, o.taskId),

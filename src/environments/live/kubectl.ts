@@ -1,4 +1,4 @@
-import type { AccessQuery, Cluster, ExecResult, K8sObject, ObjectRef, PodExec } from '../../models/index.js';
+import type { AccessQuery, Cluster, DryRunAnswer, DryRunOptions, ExecResult, K8sObject, ObjectRef, PodExec } from '../../models/index.js';
 import { lastLine, ProcessTimeoutError, type ProcessOptions, type ProcessResult, type ProcessRunner } from '../../system/index.js';
 
 /** Which cluster kubectl talks to. Both are always passed explicitly: never the learner's current context. */
@@ -102,7 +102,7 @@ export function classify(result: ProcessResult, args: readonly string[], context
 
 const isNotFound = (stderr: string) => /\(NotFound\)/.test(stderr);
 
-/** The Cluster port over kubectl: `get … -o json`, `auth can-i`, `exec`. */
+/** The Cluster port over kubectl: `get … -o json`, `auth can-i`, `exec`, `create/apply --dry-run=server`. */
 export function createKubectlCluster(kubectl: Kubectl): Cluster {
   return {
     async get(ref: ObjectRef): Promise<K8sObject | undefined> {
@@ -148,7 +148,77 @@ export function createKubectlCluster(kubectl: Kubectl): Cluster {
       }
       return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     },
+
+    async dryRun(manifest: string, opts: DryRunOptions = {}): Promise<DryRunAnswer> {
+      const args = dryRunArgs(opts);
+      const result = await kubectl.run(args, { input: manifest });
+      return readDryRun(result, args, kubectl.target.context);
+    },
   };
+}
+
+/** The field manager a server-side-apply dry run names; never stored, since nothing is. */
+const DRY_RUN_FIELD_MANAGER = 'kubedrill-check';
+
+/** `create|apply --dry-run=server -f - [-n NS] [--as U] [--as-group G]…`. */
+export function dryRunArgs(opts: DryRunOptions): string[] {
+  const operation =
+    opts.operation === 'apply'
+      ? // Server-side apply is one PATCH request: no GET first (which the impersonated user may not
+        // be allowed), no last-applied annotation; --force-conflicts so that fields another manager
+        // owns are not reported as a refusal, which admission never said.
+        ['apply', '--server-side', '--force-conflicts', `--field-manager=${DRY_RUN_FIELD_MANAGER}`]
+      : ['create'];
+  return [
+    ...operation,
+    '--dry-run=server',
+    '-f',
+    '-',
+    ...(opts.namespace !== undefined ? ['-n', opts.namespace] : []),
+    ...(opts.as !== undefined ? [`--as=${opts.as}`] : []),
+    ...(opts.asGroups ?? []).map((g) => `--as-group=${g}`),
+  ];
+}
+
+/** `Error from server (Forbidden): error when creating "STDIN": pods "x" is forbidden: …`. */
+const SERVER_REFUSAL = /^Error from server(?: \((\w+)\))?: (?:error when [\w-]+ "STDIN": )?/m;
+/** kubectl prints 422 Invalid answers (schema, ValidatingAdmissionPolicy) as `The Pod "x" is invalid: …`. */
+const INVALID_ANSWER = /^The .+ is invalid: /m;
+/** kubectl's own words when the API does not serve the kind (a CRD not installed). */
+const UNKNOWN_KIND = /no matches for kind/;
+/** Server answers that mean the cluster could not decide, not that it refused. */
+const CLUSTER_DOWN_REASONS = new Set(['ServiceUnavailable', 'Timeout']);
+
+/**
+ * Turns a dry-run's kubectl result into the server's answer. A refusal by the API server is an
+ * answer — including a webhook the API server could not call, which refuses the request too.
+ * kubectl's own failures, an API server that did not answer (or whose etcd did not) and
+ * kubedrill's own user not being allowed to impersonate are errors.
+ */
+export function readDryRun(result: ProcessResult, args: readonly string[], context: string): DryRunAnswer {
+  const lines = result.stderr.replace(/\r\n?/g, '\n').split('\n');
+  const warnings = lines.filter((l) => l.startsWith('Warning: ')).map((l) => l.slice('Warning: '.length).trim());
+  const rest = lines.filter((l) => !l.startsWith('Warning: ')).join('\n').trim();
+  if (result.exitCode === 0) return { allowed: true, message: result.stdout.trim(), warnings };
+
+  const refusal = SERVER_REFUSAL.exec(rest);
+  if (refusal) {
+    const reason = refusal[1];
+    const message = rest.slice(refusal.index + refusal[0].length).trim();
+    if (/cannot impersonate/.test(message)) throw new KubectlError('forbidden', `kubectl ${args[0]} --dry-run=server: kubedrill may not impersonate — ${message}`, result.stderr);
+    if ((reason !== undefined && CLUSTER_DOWN_REASONS.has(reason)) || /^etcdserver:/.test(message)) throw classifyDown(result, args, context);
+    return { allowed: false, ...(reason !== undefined ? { reason } : {}), message, warnings };
+  }
+  const invalid = INVALID_ANSWER.exec(rest);
+  if (invalid) return { allowed: false, reason: 'Invalid', message: rest.slice(invalid.index).trim(), warnings };
+  if (UNKNOWN_KIND.test(rest)) return { allowed: false, reason: 'NotFound', message: lastLine(rest, rest), warnings };
+  throw classify(result, args, context);
+}
+
+/** An answer from a server whose storage did not answer: the cluster is down, whatever classify guesses. */
+function classifyDown(result: ProcessResult, args: readonly string[], context: string): KubectlError {
+  const error = classify(result, args, context);
+  return error.clusterDown ? error : new KubectlError('unreachable', `kubectl ${args[0]}: the API server of context ${context} could not answer — ${lastLine(result.stderr, '')}`, result.stderr);
 }
 
 /** `auth can-i VERB RESOURCE[/NAME] --subresource S -n NS --as U --as-group G`. */

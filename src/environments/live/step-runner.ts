@@ -1,12 +1,14 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { durationMs, stepKind, type Nodes, type Step } from '../../models/index.js';
-import { tail } from '../../system/index.js';
+import { durationMs, shQuote, stepKind, type BoundAssets, type FilesStep, type NodeName, type Nodes, type Step } from '../../models/index.js';
+import { tail, type ProcessRunner } from '../../system/index.js';
 import { describeDamage, jsonWith, readStateFile, writeFileAtomic } from '../../system/state-file.js';
 import { UserError } from '../../errors.js';
-import { kubectlStepProblem, namespaceProblem, objectRefProblem } from '../../models/step-policy.js';
+import { ASSET_REF, assetRefs, helmRelease, helmStepProblem, kubectlStepProblem, kustomizeStepProblem, namespaceProblem, nodePathProblem, objectRefProblem } from '../../models/step-policy.js';
+import { normalizeAsset, readAsset } from '../../packs/assets.js';
 import { PROTECTED_NAMESPACES } from '../protected-namespaces.js';
 import type { Kubectl } from './kubectl.js';
 
@@ -19,11 +21,29 @@ import type { Kubectl } from './kubectl.js';
  */
 export type PackKubectl = (argv: readonly string[], options: { timeoutMs: number; signal?: AbortSignal }) => Promise<void>;
 
+/**
+ * Where a pack's `helm` steps run. Helm has no way into a node container, so it runs on the
+ * learner's machine — but only with the kubeconfig kubedrill wrote for its own cluster (kind's
+ * file, or the one-context copy of a context the learner named, context/pack-kubectl.ts), never
+ * the learner's default kubeconfig; the step policy refuses every flag that would pick another
+ * cluster, identity or helm configuration, or read a file that is not a pack asset
+ * (models/step-policy.ts). The step runs in an empty temporary directory holding copies of the
+ * assets it names, with helm's own config, cache and plugin directories there too, so nothing of
+ * the learner's helm setup (repositories, plugins, registry logins) takes part.
+ */
+export interface PackHelm {
+  runner: ProcessRunner;
+  kubeconfig: string;
+  context: string;
+}
+
 export interface LiveRunnerConfig {
   /** kubedrill's own kubectl: applies, deletes and waits whose arguments kubedrill builds. */
   kubectl: Kubectl;
   /** Where a pack's own `kubectl` steps run (never the learner's kubeconfig on the host). */
   packKubectl: PackKubectl;
+  /** Where a pack's `helm` steps run; absent, they are refused (see PackHelm). */
+  packHelm?: PackHelm;
   nodes: Nodes;
   /** The task's answers directory on the learner's machine. */
   answersDir: string;
@@ -43,13 +63,23 @@ interface AppliedObject {
   namespace?: string;
 }
 
+/** A helm release a step installed: reset uninstalls it. */
+interface HelmRelease {
+  name: string;
+  namespace?: string;
+}
+
 /** The task state file's shape: what `remember` writes. */
 const taskStateSchema = z.object({
   objects: z.array(z.object({ apiVersion: z.string().min(1), kind: z.string().min(1), name: z.string().min(1), namespace: z.string().min(1).optional() })),
+  releases: z.array(z.object({ name: z.string().min(1), namespace: z.string().min(1).optional() })).optional(),
 });
+type TaskState = z.infer<typeof taskStateSchema>;
 
 const APPLY_TIMEOUT_MS = 120_000;
 const KUBECTL_STEP_TIMEOUT_MS = 300_000;
+/** Marks the end of a base64 asset in a node script (base64 never contains `_`). */
+const HEREDOC_END = 'KUBEDRILL_ASSET_END';
 
 /**
  * Runs setup/solution steps against a live cluster — kind's or a named context's, the one step
@@ -106,13 +136,87 @@ export function createLiveRunner(config: LiveRunnerConfig) {
         await writeFile(target, answer.content, 'utf8');
         return;
       }
+      case 'files':
+        await copyFiles(step as FilesStep & BoundAssets);
+        return;
+      case 'helm': {
+        const s = step as { helm: string[]; timeout?: string } & BoundAssets;
+        await runHelm(s.helm, s.assetsDir, s.timeout ? durationMs(s.timeout) : KUBECTL_STEP_TIMEOUT_MS, signal);
+        return;
+      }
+      case 'kustomize': {
+        const s = step as { kustomize: string[]; timeout?: string } & BoundAssets;
+        refuse(kustomizeStepProblem(s.kustomize)?.message);
+        await withStagedAssets(s.kustomize, s.assetsDir, async (argv) => {
+          // kubectl's own kustomize (`kubectl kustomize DIR` = `kustomize build DIR`), with its default
+          // load restrictor: only files below the copied directory are read.
+          const built = await kubectl.runOk(['kustomize', argv[1] ?? ''], { ...base, timeoutMs: APPLY_TIMEOUT_MS });
+          await remember(appliedObjects(built.stdout));
+          await kubectl.runOk(['apply', '-f', '-'], { ...base, input: built.stdout, timeoutMs: s.timeout ? durationMs(s.timeout) : APPLY_TIMEOUT_MS });
+        });
+        return;
+      }
     }
   }
 
-  /** Moves the task's answers aside, deletes what its steps applied (namespaces last), then forgets them. */
+  /** A `files` step: the asset's bytes into the answers directory or a node (a live cluster has no workspace). */
+  async function copyFiles(step: FilesStep & BoundAssets): Promise<void> {
+    const { asset, to, path, node } = step.files;
+    if (to === 'workspace') {
+      throw new UserError('this task needs an offline workspace: a files step with to: workspace copies into one', ['Run it with --offline.']);
+    }
+    const read = await readAsset(assetsDirOf(step.assetsDir), asset);
+    if (to === 'answers') {
+      const base = insideAnswers(config.answersDir, path ?? normalizeAsset(asset).split('/').at(-1) ?? asset);
+      for (const file of read.files) {
+        const target = file.relative === '' ? base : join(base, ...file.relative.split('/'));
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, file.content);
+      }
+      return;
+    }
+    const base = path ?? `/root/${normalizeAsset(asset)}`;
+    refuse(nodePathProblem(base));
+    // The bytes go in base64 inside a quoted here-document on the script's stdin: no size limit
+    // of an argument, and nothing in the file is read by the shell.
+    const lines = ['set -e'];
+    for (const file of read.files) {
+      const target = file.relative === '' ? base : `${base.replace(/\/+$/, '')}/${file.relative}`;
+      lines.push(`mkdir -p ${shQuote(dirname(target))}`, `base64 -d > ${shQuote(target)} <<'${HEREDOC_END}'`, ...(file.content.toString('base64').match(/.{1,76}/g) ?? []), HEREDOC_END);
+    }
+    const on: NodeName = node ?? 'controlplane';
+    const result = await config.nodes.exec(on, lines.join('\n'), { timeoutMs: APPLY_TIMEOUT_MS });
+    if (result.exitCode !== 0) throw new Error(`copying asset ${asset} into node ${on} failed (exit ${result.exitCode}): ${tail(result.stderr || result.stdout, 5)}`);
+  }
+
+  /** A `helm` step, on the host against kubedrill's own kubeconfig only (PackHelm); remembers its release for reset. */
+  async function runHelm(argv: readonly string[], assetsDir: string | undefined, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+    refuse(helmStepProblem(argv)?.message);
+    const helm = config.packHelm;
+    if (!helm) throw new UserError('this environment cannot run helm steps');
+    const release = helmRelease(argv);
+    if ((release.verb === 'install' || release.verb === 'upgrade') && release.release) {
+      // Remembered first: a failed install can still leave a release behind.
+      await rememberState({ releases: [{ name: release.release, ...(release.namespace ? { namespace: release.namespace } : {}) }] });
+      if (release.createsNamespace && release.namespace) await remember([{ apiVersion: 'v1', kind: 'Namespace', name: release.namespace }]);
+    }
+    await withStagedAssets(argv, assetsDir, async (staged, dir) => {
+      const result = await helm.runner.run('helm', [...staged, '--kubeconfig', helm.kubeconfig, '--kube-context', helm.context], {
+        cwd: dir,
+        env: helmEnv(dir, helm.kubeconfig),
+        timeoutMs,
+        ...(signal ? { signal } : {}),
+      });
+      if (result.exitCode !== 0) throw new Error(`helm ${argv.slice(0, 2).join(' ')} failed (exit ${result.exitCode}): ${tail(result.stderr || result.stdout, 5)}`);
+    });
+  }
+
+  /** Moves the task's answers aside, uninstalls its helm releases, deletes what its steps applied (namespaces last), then forgets them. */
   async function reset(): Promise<void> {
     await moveAnswersAside(config.answersDir, config.backupDir);
-    const objects = await recalled();
+    const state = await recalledState();
+    for (const release of state.releases ?? []) await uninstall(release);
+    const objects = state.objects;
     const namespaces = new Set(objects.filter((o) => o.kind === 'Namespace' && !PROTECTED_NAMESPACES.has(o.name)).map((o) => o.name));
     const byNamespace = new Map<string, string[]>();
     for (const o of objects) {
@@ -136,21 +240,43 @@ export function createLiveRunner(config: LiveRunnerConfig) {
     await rm(config.statePath, { force: true });
   }
 
-  /** The objects earlier steps applied; a damaged state file is moved aside (so reset can go on) with a note. */
-  async function recalled(): Promise<AppliedObject[]> {
+  /** What earlier steps made; a damaged state file is moved aside (so reset can go on) with a note. */
+  async function recalledState(): Promise<TaskState> {
     const read = await readStateFile(config.statePath, jsonWith(taskStateSchema));
-    if (read.status === 'ok') return read.value.objects;
+    if (read.status === 'ok') return read.value;
     if (read.status === 'damaged') config.onNotice?.(describeDamage('the task state', read, 'objects this task created earlier may stay in the cluster'));
-    return [];
+    return { objects: [] };
   }
 
   async function remember(objects: AppliedObject[]): Promise<void> {
-    if (objects.length === 0) return;
-    const known = await recalled();
+    if (objects.length > 0) await rememberState({ objects });
+  }
+
+  async function rememberState(more: Partial<TaskState>): Promise<void> {
+    const known = await recalledState();
     const key = (o: AppliedObject) => `${o.apiVersion}|${o.kind}|${o.namespace ?? ''}|${o.name}`;
-    const merged = [...new Map([...known, ...objects].map((o) => [key(o), o])).values()];
+    const objects = [...new Map([...known.objects, ...(more.objects ?? [])].map((o) => [key(o), o])).values()];
+    const releaseKey = (r: HelmRelease) => `${r.namespace ?? ''}|${r.name}`;
+    const releases = [...new Map([...(known.releases ?? []), ...(more.releases ?? [])].map((r) => [releaseKey(r), r])).values()];
     // Atomic: a crash mid-write would otherwise forget every object, and reset would leave them behind.
-    await writeFileAtomic(config.statePath, JSON.stringify({ objects: merged }, null, 2) + '\n');
+    await writeFileAtomic(config.statePath, JSON.stringify({ objects, ...(releases.length > 0 ? { releases } : {}) }, null, 2) + '\n');
+  }
+
+  /** Removes a release a helm step installed (gone already: nothing to do). */
+  async function uninstall(release: HelmRelease): Promise<void> {
+    const helm = config.packHelm;
+    if (!helm) {
+      config.onNotice?.(`helm release ${release.name} may stay in the cluster: this environment cannot run helm`);
+      return;
+    }
+    const argv = ['uninstall', release.name, ...(release.namespace ? ['-n', release.namespace] : []), '--ignore-not-found', '--wait', '--kubeconfig', helm.kubeconfig, '--kube-context', helm.context];
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-helm-'));
+    try {
+      const result = await helm.runner.run('helm', argv, { cwd: dir, env: helmEnv(dir, helm.kubeconfig), timeoutMs: APPLY_TIMEOUT_MS });
+      if (result.exitCode !== 0) throw new Error(`helm uninstall ${release.name} failed (exit ${result.exitCode}): ${tail(result.stderr || result.stdout, 5)}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   return { runStep, reset };
@@ -165,6 +291,67 @@ export function appliedObjects(manifests: string): AppliedObject[] {
     out.push({ apiVersion: value.apiVersion, kind: value.kind, name: value.metadata.name, ...(value.metadata.namespace ? { namespace: value.metadata.namespace } : {}) });
   }
   return out;
+}
+
+/** The assets directory the loader bound to a step (packs/assets.ts bindAssets). */
+function assetsDirOf(assetsDir: string | undefined): string {
+  if (assetsDir === undefined) throw new UserError('this step names a pack asset, but the task was not loaded from a pack directory');
+  return assetsDir;
+}
+
+/**
+ * Copies the assets an argv names (`{{asset:PATH}}`) into a fresh temporary directory, runs
+ * `body` with the argv pointing at the copies and that directory, then removes it: a step reads
+ * the assets as validated, and nothing else of the pack or the learner's files.
+ */
+async function withStagedAssets(argv: readonly string[], assetsDir: string | undefined, body: (staged: string[], dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubedrill-assets-'));
+  try {
+    const copies = new Map<string, string>();
+    for (const asset of argv.flatMap(assetRefs)) {
+      if (copies.has(asset)) continue;
+      const read = await readAsset(assetsDirOf(assetsDir), asset);
+      const target = join(dir, 'assets', ...normalizeAsset(asset).split('/'));
+      for (const file of read.files) {
+        const path = file.relative === '' ? target : join(target, ...file.relative.split('/'));
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, file.content);
+      }
+      copies.set(asset, target);
+    }
+    await body(argv.map((arg) => arg.replace(ASSET_REF, (_, asset: string) => copies.get(asset) ?? '')), dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Helm's environment for a step: its config, cache and data (plugins, repositories, registry
+ * logins) in the step's own directory, KUBECONFIG on kubedrill's file, and the HELM_KUBE*
+ * variables a learner's shell may set (another API server, token or user) removed.
+ */
+function helmEnv(dir: string, kubeconfig: string): Record<string, string | undefined> {
+  return {
+    KUBECONFIG: kubeconfig,
+    HELM_CONFIG_HOME: join(dir, '.helm', 'config'),
+    HELM_CACHE_HOME: join(dir, '.helm', 'cache'),
+    HELM_DATA_HOME: join(dir, '.helm', 'data'),
+    HELM_PLUGINS: join(dir, '.helm', 'plugins'),
+    HELM_REGISTRY_CONFIG: join(dir, '.helm', 'registry.json'),
+    HELM_REPOSITORY_CONFIG: join(dir, '.helm', 'repositories.yaml'),
+    HELM_REPOSITORY_CACHE: join(dir, '.helm', 'repository'),
+    HELM_KUBECONTEXT: undefined,
+    HELM_KUBEAPISERVER: undefined,
+    HELM_KUBETOKEN: undefined,
+    HELM_KUBEASUSER: undefined,
+    HELM_KUBEASGROUPS: undefined,
+    HELM_KUBECAFILE: undefined,
+    HELM_KUBEINSECURE_SKIP_TLS_VERIFY: undefined,
+    HELM_KUBETLS_SERVER_NAME: undefined,
+    HELM_NAMESPACE: undefined,
+    HELM_POST_RENDERER: undefined,
+    HELM_DRIVER: undefined,
+  };
 }
 
 /** Runs the step policy again before a step runs (validation already did): packs may be edited since. */

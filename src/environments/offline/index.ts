@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
-import type { Capability, K8sObject, Nodes, Ports, Step, TemplateVars } from '../../models/index.js';
-import { parseRef, stepKind, UnsupportedOperationError } from '../../models/index.js';
+import type { BoundAssets, Capability, FilesStep, K8sObject, Nodes, Ports, Step, TemplateVars } from '../../models/index.js';
+import { needsLiveCluster, parseRef, stepKind, UnsupportedOperationError } from '../../models/index.js';
+import { normalizeAsset, readAsset } from '../../packs/assets.js';
 import { PROTECTED_NAMESPACES } from '../protected-namespaces.js';
 import type { Environment, TaskTerminal, TaskWorld } from '../types.js';
 import { WorkspaceJournal } from './journal.js';
@@ -112,7 +113,7 @@ export async function openOfflineEnvironment(dir: string): Promise<Environment> 
  */
 async function runStep(workspace: string, answers: string, taskId: string, step: Step): Promise<void> {
   const stepType = stepKind(step);
-  if (stepType === 'node' || stepType === 'kubectl') throw needsLive(stepType);
+  if (needsLiveCluster(step)) throw needsLive(stepType === 'files' ? 'files (to: node)' : stepType);
   // `wait`: nothing changes by itself offline, so there is nothing to wait for.
   if (stepType === 'wait') return;
   const journal = await WorkspaceJournal.open(workspace);
@@ -131,8 +132,42 @@ async function runStep(workspace: string, answers: string, taskId: string, step:
     if (before !== undefined) await journal.preserve(path, before);
     await writeFile(path, step.answer.content);
     journal.wrote(path, step.answer.content);
+  } else if ('files' in step) {
+    await copyAsset(workspace, answers, taskId, step, journal);
   }
   await journal.save();
+}
+
+/**
+ * A `files` step offline: the asset's bytes into the task's answers directory or the workspace
+ * (where YAML files are cluster state: objects in them are the task's, and reset removes them).
+ * A learner's file in the way is kept in the backup first, as for answers.
+ */
+async function copyAsset(workspace: string, answers: string, taskId: string, step: FilesStep & BoundAssets, journal: WorkspaceJournal): Promise<void> {
+  const { asset, to, path } = step.files;
+  if (step.assetsDir === undefined) throw new UserError('this step names a pack asset, but the task was not loaded from a pack directory');
+  const read = await readAsset(step.assetsDir, asset);
+  const root = to === 'workspace' ? workspace : answers;
+  const base = answerPath(root, path ?? normalizeAsset(asset).split('/').at(-1) ?? asset);
+  if (to === 'workspace' && (base === join(workspace, ANSWERS_DIR) || base.startsWith(`${join(workspace, ANSWERS_DIR)}/`) || base.startsWith(`${join(workspace, '.kubedrill')}`))) {
+    throw new UserError(`files step: ${path ?? asset} would land in kubedrill's own part of the workspace; choose another path`);
+  }
+  const written: string[] = [];
+  for (const file of read.files) {
+    const target = file.relative === '' ? base : join(base, ...file.relative.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    const before = await readFile(target, 'utf8').catch(() => undefined);
+    if (before !== undefined) await journal.preserve(target, before);
+    await writeFile(target, file.content);
+    // The journal compares text: a binary file is hashed as the same lossy text reset reads back.
+    journal.wrote(target, file.content.toString('utf8'));
+    written.push(target);
+  }
+  if (to === 'workspace') {
+    const mine = new Set(written);
+    const objects = (await readWorkspace(workspace)).objects.filter((w) => mine.has(w.file)).map((w) => w.object);
+    journal.recordObjects(taskId, objects.map(identity), objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name ?? ''));
+  }
 }
 
 /**

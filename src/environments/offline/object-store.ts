@@ -1,4 +1,4 @@
-import { apiGroupOf, type AccessQuery, type Cluster, type ExecResult, type K8sObject, type ObjectRef } from '../../models/index.js';
+import { apiGroupOf, type AccessQuery, type Cluster, type DryRunAnswer, type ExecResult, type K8sObject, type ObjectRef } from '../../models/index.js';
 import { resolveResourceType, resourceOfObject } from '../../models/api-resources.js';
 import { applyApiDefaults } from './api-defaults.js';
 import { canonicalizeQuantities } from './canonical-quantities.js';
@@ -121,6 +121,10 @@ export function createObjectCluster(source: () => Promise<readonly K8sObject[]>)
     },
     execInPod(): Promise<ExecResult> {
       return Promise.reject(new UnsupportedOperationError('there are no running containers in an offline workspace'));
+    },
+    dryRun(): Promise<DryRunAnswer> {
+      // Admission (webhooks, policies, PodSecurity, quotas) is the API server's behaviour: nothing offline models it.
+      return Promise.reject(new UnsupportedOperationError('there is no API server to run admission in an offline workspace'));
     },
   };
 }

@@ -32,7 +32,13 @@ function userInfo(q: AccessQuery): UserInfo {
     groups.push('system:authenticated');
     return { user: q.as, groups, serviceAccount: { namespace: sa[1], name: sa[2] } };
   }
-  groups.push('system:authenticated');
+  // As the API server's impersonation filter: anonymous gets system:unauthenticated; anyone else
+  // system:authenticated, unless either group was given explicitly.
+  if (q.as === 'system:anonymous') {
+    if (!groups.includes('system:unauthenticated')) groups.push('system:unauthenticated');
+  } else if (!groups.includes('system:authenticated') && !groups.includes('system:unauthenticated')) {
+    groups.push('system:authenticated');
+  }
   return { user: q.as, groups };
 }
 

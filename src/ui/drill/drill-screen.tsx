@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useKeys } from '../use-keys.js';
 import type { DrillSession } from '../../services/drill-session.js';
+import { domainLabel } from '../../models/task-domains.js';
 import { inertLine } from '../../text/inert.js';
 import { formatClock, truncate } from '../format.js';
 import { Confirm, HelpBar, ShortcutList, type Shortcut } from '../help-bar.js';
@@ -110,7 +111,7 @@ export function DrillScreen(props: DrillScreenProps) {
         </Text>
       </Box>
       <Text color={tone('dim')} wrap="truncate-end">
-        {inertLine(`${metadata.exams.join('/')} · ${metadata.domain} · ${metadata.difficulty} · ${points} points`)}
+        {inertLine(`${metadata.exams.join('/')} · ${domainLabel(view.task)} · ${metadata.difficulty} · ${points} points`)}
         {metadata.tags.length > 0 ? inertLine(` · ${metadata.tags.join(', ')}`) : ''}
       </Text>
       <LinesView lines={lines} offset={clampOffset(offset, lines.length, height)} height={height} fill />

@@ -1,4 +1,4 @@
-import type { Capability, Ports, Step, TemplateVars } from '../models/index.js';
+import type { Capability, Ports, Step, Task, TemplateVars } from '../models/index.js';
 
 /**
  * Which environment this is — the kind cluster, a named context, or the offline workspace — not a
@@ -28,6 +28,11 @@ export interface Environment {
    * (kind); absent on a context the learner named and offline, where each task's own reset is all.
    */
   restoreBaseline?(signal?: AbortSignal): Promise<string[]>;
+  /**
+   * Gives the cluster what a task's `environment` asks for before its setup: add-ons (installed
+   * once per cluster) and images (loaded into kind's nodes). Live environments only.
+   */
+  prepareTask?(task: Pick<Task, 'environment'>, signal?: AbortSignal): Promise<void>;
 }
 
 /**

@@ -25,6 +25,12 @@ export interface DrillDeps {
    * the missed tasks) do not count. What the learner wrote is backed up by the reset, never lost.
    */
   freshStart?: boolean;
+  /**
+   * Before a task's setup (first open and every reset): the cluster back to the state it was made
+   * in, so what another task or an earlier attempt changed (a cordon, a taint, a kubelet flag, a
+   * leftover pod) cannot pass or fail this one, then the add-ons and images the task needs.
+   */
+  prepareCluster?: (task: Task) => Promise<void>;
 }
 
 /**
@@ -119,6 +125,7 @@ export class DrillSession {
     this.update('preparing');
     try {
       const world = await this.deps.world(task.metadata.id);
+      await this.prepareCluster(task);
       if (this.deps.freshStart) await world.reset();
       await this.runSetup(task, world);
       entry.world = world;
@@ -180,6 +187,16 @@ export class DrillSession {
     entry.task = applyVariant(task, variant);
   }
 
+  /**
+   * Brings the cluster back to its baseline and gives it what the task needs (deps.prepareCluster).
+   * Tasks opened earlier in this drill lose their setup with it: each sets up again when revisited.
+   */
+  private async prepareCluster(task: Task): Promise<void> {
+    if (!this.deps.prepareCluster) return;
+    await this.deps.prepareCluster(task);
+    for (const [id, other] of this.progress) if (id !== task.metadata.id) delete other.world;
+  }
+
   /** Puts the task back as setup left it: world reset, then setup again; the timer restarts. */
   async reset(): Promise<void> {
     const { task } = this.view;
@@ -188,6 +205,7 @@ export class DrillSession {
     this.update('resetting');
     try {
       await entry.world.reset();
+      await this.prepareCluster(task);
       // A new variant once the old one's objects are gone; a revealed solution follows it.
       this.drawInto(entry, (this.tasks[this.view.index] as LoadedTask).task);
       if (entry.solution) this.expandSolution(entry);

@@ -90,6 +90,15 @@ export async function selectDrillTasks(catalog: Catalog, what: string | undefine
 }
 
 /**
+ * Before a task's setup: the cluster back to its baseline (where kubedrill made it), then the
+ * add-ons and images the task needs. The baseline's lines are not shown: the drill screen owns the terminal.
+ */
+export async function prepareClusterFor(environment: Environment, task: Task, signal?: AbortSignal): Promise<void> {
+  await environment.restoreBaseline?.(signal);
+  await environment.prepareTask?.(task, signal);
+}
+
+/**
  * Runs a drill over `tasks` in `environment` until the learner quits. A task with params gets a
  * new variant each time it is opened or reset, unless `variantSeed` pins it (`drill ID --seed N`).
  */
@@ -112,6 +121,7 @@ export async function runDrill(
       onChecked: (task, report, spentMs, variant) => appendHistory(history, drillAttempt(task, report, io.now(), spentMs, variant)),
       ...(options.freshStart ? { freshStart: true } : {}),
       ...(options.variantSeed ? { variantSeed: options.variantSeed } : {}),
+      prepareCluster: (task) => prepareClusterFor(environment, task, io.signal),
     },
     index,
   );

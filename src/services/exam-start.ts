@@ -154,6 +154,7 @@ async function prepareCluster(name: string, environment: Environment, drawn: rea
   for (const [i, t] of order.entries()) {
     say(`Preparing task ${i + 1}/${order.length}: ${inertLine(t.title)}`);
     const task = byId.get(t.id) as Task;
+    await environment.prepareTask?.(task, io.signal);
     const w = await clusters.world(t.id);
     for (const step of task.setup) await w.runStep(expandTemplates(step, w.vars), io.signal);
   }

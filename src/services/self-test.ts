@@ -2,6 +2,7 @@ import { needsLiveCluster, stepKind, type Checker, type Step, type Task, type Ta
 import type { Environment, TaskWorld } from '../environments/types.js';
 import { gradeTask, gradingWorld } from '../grading/index.js';
 import { expandTemplates } from '../templating.js';
+import { prepareClusterFor } from './drill-start.js';
 
 /**
  * What one self-test phase demands of the score: setup alone exactly 0, the solution and every
@@ -86,6 +87,8 @@ async function runPhase(
 ): Promise<PhaseResult> {
   await world.reset();
   try {
+    // Each phase from the cluster's baseline: another phase's cordon or kubelet change cannot pass it.
+    await prepareClusterFor(environment, task, signal);
     for (const step of steps) await world.runStep(expandTemplates(step, world.vars), signal);
   } catch (error) {
     return { phase, requirement, ok: false, problem: `a step failed: ${(error as Error).message}` };

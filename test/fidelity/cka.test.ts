@@ -9,6 +9,16 @@ import { gradeAnswer } from './grade-answer.js';
  */
 const apply = (yaml: string): Step => ({ apply: yaml });
 
+// The variants the answers below are written for: each task's original names and values (the
+// first choice of each of its params), so the hand-written YAML matches what setup created.
+const SERVICE_SELECTOR = { ns: 'shop', wrongPort: '8080' };
+const NETPOL_AND_SELECTOR = { env: 'prod' };
+const PV_PVC_HOSTPATH = { ns: 'finance' };
+const STORAGECLASS_WFFC = { ns: 'logging' };
+const RBAC_EXEC_PORTFORWARD = { ns: 'db' };
+const DNS_RECORDS = { ns: 'dns-lab', ipC: '1', ipD: '7' };
+const HEADLESS_STATEFULSET = { ns: 'metrics', replicas: '2' };
+
 const failedIds = (report: Awaited<ReturnType<typeof gradeAnswer>>): string[] =>
   report.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 
@@ -22,7 +32,7 @@ spec:
   selector: { app: web-frontend, tier: frontend }
   ports: [{ name: http, port: 80, protocol: TCP, targetPort: 80 }]
 `),
-    ]);
+    ], SERVICE_SELECTOR);
     expect(failedIds(report)).toEqual([]);
     expect(report.score.percent).toBe(100);
   });
@@ -36,7 +46,7 @@ spec:
   selector: { app: web }
   ports: [{ name: http, port: 80, targetPort: 80 }]
 `),
-    ]);
+    ], SERVICE_SELECTOR);
     expect(failedIds(report)).toContain('selector');
     expect(report.score.percent).toBeLessThan(100);
   });
@@ -56,7 +66,7 @@ spec:
             matchExpressions: [{ key: name, operator: In, values: [api-pod] }]
       ports: [{ protocol: TCP, port: 3306 }]
 `),
-    ]);
+    ], NETPOL_AND_SELECTOR);
     expect(failedIds(report)).toEqual([]);
     expect(report.score.percent).toBe(100);
   });
@@ -75,7 +85,7 @@ spec:
     - from: [{ podSelector: { matchLabels: { name: api-pod } } }]
       ports: [{ protocol: TCP, port: 3306 }]
 `),
-    ]);
+    ], NETPOL_AND_SELECTOR);
     expect(report.score.percent).toBeLessThan(100);
   });
 
@@ -111,7 +121,7 @@ spec:
       command: [sh, -c, "sleep 3600"]
       volumeMounts: [{ name: claim, mountPath: /data }]
 `),
-    ]);
+    ], PV_PVC_HOSTPATH);
     // Binding and the running pod are graded live only.
     expect(failedIds(report)).toEqual([]);
     expect(report.score.percent).toBe(100);
@@ -144,7 +154,7 @@ spec:
   containers:
     - { name: reader, image: busybox:1.36, command: [sleep, "3600"], volumeMounts: [{ name: data, mountPath: /data }] }
 `),
-    ]);
+    ], PV_PVC_HOSTPATH);
     expect(failedIds(report)).toContain('pvc-no-class');
     expect(report.score.percent).toBeLessThan(100);
   });
@@ -178,7 +188,7 @@ spec:
       volumeMounts: [{ name: app-logs, mountPath: /var/log/app }]
   volumes: [{ name: app-logs, persistentVolumeClaim: { claimName: logs } }]
 `),
-    ]);
+    ], STORAGECLASS_WFFC);
     expect(failedIds(report)).toEqual([]);
     expect(report.score.percent).toBe(100);
   });
@@ -198,7 +208,7 @@ metadata: { name: team-exec-pf, namespace: db }
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: exec-pf }
 subjects: [{ kind: ServiceAccount, name: team, namespace: db }]
 `),
-    ]);
+    ], RBAC_EXEC_PORTFORWARD);
     expect(failedIds(report)).toEqual(['nothing-more']);
     expect(report.score.percent).toBeLessThan(100);
   });
@@ -207,8 +217,22 @@ subjects: [{ kind: ServiceAccount, name: team, namespace: db }]
     const report = await gradeAnswer('cka/dns-records', [
       { answer: { path: 'service.txt', content: 'nginx-resolver-service.dns-lab.svc.cluster.local 10.96.100.53\n' } },
       { answer: { path: 'pod.txt', content: '10-244-1-7.default.pod.cluster.local\n' } },
-    ]);
+    ], DNS_RECORDS);
     expect(failedIds(report)).toEqual(['pod-record']);
+  });
+
+  it('given the records of another variant (namespace lookup, pod IP 10.244.3.130), when graded, then dns-records scores 100% only for that variant', async () => {
+    const variant = { ns: 'lookup', ipC: '3', ipD: '130' };
+    const answer: Step[] = [
+      { answer: { path: 'service.txt', content: 'nginx-resolver-service.lookup.svc.cluster.local 10.96.100.53\n' } },
+      { answer: { path: 'pod.txt', content: '10-244-3-130.lookup.pod.cluster.local\n' } },
+    ];
+    const report = await gradeAnswer('cka/dns-records', answer, variant);
+    expect(failedIds(report)).toEqual([]);
+    expect(report.score.percent).toBe(100);
+    // The same files written for the original variant's pod IP lose the pod record.
+    const stale = await gradeAnswer('cka/dns-records', [answer[0] as Step, { answer: { path: 'pod.txt', content: '10-244-1-7.lookup.pod.cluster.local\n' } }], variant);
+    expect(failedIds(stale)).toEqual(['pod-record']);
   });
 
   it('given a headless Service whose port is UDP, when graded, then headless-statefulset scores below 100%', async () => {
@@ -233,7 +257,7 @@ spec:
     spec:
       containers: [{ name: prometheus, image: nginx:1.27, ports: [{ containerPort: 80 }] }]
 `),
-    ]);
+    ], HEADLESS_STATEFULSET);
     expect(failedIds(report)).toContain('service-port');
     expect(report.score.percent).toBeLessThan(100);
   });

@@ -9,6 +9,24 @@ import { gradeAnswer } from './grade-answer.js';
 
 const apply = (yaml: string): Step => ({ apply: yaml });
 
+// The variants the answers below are written for: each task's first choices, its values before
+// it had params (gradeAnswer refuses a task with params unless the variant is pinned).
+const SIDECAR = { logdir: '/var/log/app', logname: 'app' };
+const CRONJOB = { cron: 'report', deadline: '17' };
+const PROBES = { live: 'healthz', ready: 'ready', startup: '12' };
+const INIT = { word: 'ready', workdir: '/work' };
+const SERVICES = { nodePort: '30008', tier: 'web' };
+const NETPOL = { suffix: 'access', allow: 'true' };
+
+/** Pod api of netpol-labels-only re-applied with `labels` (a YAML flow mapping). */
+const apiPod = (labels: string): Step =>
+  apply(`apiVersion: v1
+kind: Pod
+metadata: { name: api, namespace: netpol-lab, labels: ${labels} }
+spec:
+  containers: [{ name: api, image: busybox:1.36, command: [sleep, "3600"] }]
+`);
+
 const probePod = (probes: string): Step =>
   apply(`apiVersion: v1
 kind: Pod
@@ -92,7 +110,7 @@ spec:
     args: [sh, -c, 'while true; do date >> "/var/log/app/app.log"; sleep 5; done']
     volumeMounts: [{ name: logs, mountPath: /var/log/app }]
 `),
-    ]);
+    ], SIDECAR);
     expect(report.score.percent).toBe(100);
   });
 
@@ -115,7 +133,7 @@ spec:
             image: busybox:1.36
             args: [/bin/sh, -c, "date;sleep 30"]
 `),
-    ]);
+    ], CRONJOB);
     expect(report.score.percent).toBe(100);
   });
 
@@ -128,19 +146,19 @@ spec:
       failureThreshold: 3
     readinessProbe: { httpGet: { path: /ready, port: 80 }, periodSeconds: 10 }
 `),
-    ]);
+    ], PROBES);
     expect(report.score.percent).toBe(100);
   });
 
   it('given an init container that changes into /work and writes a relative index.html, when graded, then init-container scores 100 offline', async () => {
-    const report = await gradeAnswer('ckad/init-container', [initPod(`[sh, -c, "cd /work && echo ready > index.html"]`)]);
+    const report = await gradeAnswer('ckad/init-container', [initPod(`[sh, -c, "cd /work && echo ready > index.html"]`)], INIT);
     expect(report.score.percent).toBe(100);
   });
 });
 
 describe('CKAD: wrong answers lose points', () => {
   it('given an init container that writes into nginx\'s path inside its own filesystem, not the shared volume, when graded, then init-container is below 100', async () => {
-    const report = await gradeAnswer('ckad/init-container', [initPod(`[sh, -c, "mkdir -p /usr/share/nginx/html && echo ready > /usr/share/nginx/html/index.html"]`)]);
+    const report = await gradeAnswer('ckad/init-container', [initPod(`[sh, -c, "mkdir -p /usr/share/nginx/html && echo ready > /usr/share/nginx/html/index.html"]`)], INIT);
     expect(report.score.percent).toBeLessThan(100);
   });
 
@@ -171,7 +189,7 @@ spec:
           containers:
           - { name: report, image: busybox:1.36, command: [sh, -c, "date; sleep 30"] }
 `),
-    ]);
+    ], CRONJOB);
     expect(report.score.percent).toBeLessThan(100);
   });
 
@@ -192,7 +210,7 @@ spec:
   selector: { app: nginx, tier: web, version: v1 }
   ports: [{ port: 80, targetPort: http, nodePort: 30008 }]
 `),
-    ]);
+    ], SERVICES);
     expect(report.score.percent).toBeLessThan(100);
   });
 
@@ -207,7 +225,78 @@ metadata:
 spec:
   containers: [{ name: api, image: busybox:1.36, command: [sleep, "3600"] }]
 `),
-    ]);
+    ], NETPOL);
     expect(report.score.percent).toBeLessThan(100);
+  });
+});
+
+describe('CKAD: the drawn variant is what gets graded', () => {
+  const EGRESS = { suffix: 'egress', allow: 'enabled' };
+
+  it('given the labels of variant egress/enabled, a harmless extra label and a cache label of another variant, when graded in that variant, then netpol-labels-only scores 100', async () => {
+    const report = await gradeAnswer('ckad/netpol-labels-only', [apiPod('{ app: api, proxy-egress: enabled, db-egress: enabled, team: backend, cache-access: "true" }')], EGRESS);
+    expect(report.score.percent).toBe(100);
+  });
+
+  it('given the first variant\'s labels (proxy-access=true) in variant egress/enabled, when graded, then netpol-labels-only is below 100', async () => {
+    const report = await gradeAnswer('ckad/netpol-labels-only', [apiPod('{ app: api, proxy-access: "true", db-access: "true" }')], EGRESS);
+    expect(report.score.percent).toBeLessThan(100);
+  });
+
+  it('given the cache label of the drawn variant as well, when graded in variant egress/enabled, then netpol-labels-only is below 100', async () => {
+    const report = await gradeAnswer('ckad/netpol-labels-only', [apiPod('{ app: api, proxy-egress: enabled, db-egress: enabled, cache-egress: enabled }')], EGRESS);
+    expect(report.score.percent).toBeLessThan(100);
+  });
+
+  it('given the first variant\'s CronJob (report, 17 s) in variant audit/25, when graded, then cronjob-deadline scores 0', async () => {
+    const report = await gradeAnswer(
+      'ckad/cronjob-deadline',
+      [
+        apply(`apiVersion: batch/v1
+kind: CronJob
+metadata: { name: report, namespace: batch-lab }
+spec:
+  schedule: "*/1 * * * *"
+  concurrencyPolicy: Forbid
+  jobTemplate:
+    spec:
+      activeDeadlineSeconds: 17
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{ name: report, image: busybox:1.36, command: [sh, -c, "date; sleep 30"] }]
+`),
+      ],
+      { cron: 'audit', deadline: '25' },
+    );
+    expect(report.score.percent).toBe(0);
+  });
+
+  it('given the right CronJob with the first variant\'s deadline in variant report/25, when graded, then cronjob-deadline is below 100', async () => {
+    const report = await gradeAnswer(
+      'ckad/cronjob-deadline',
+      [
+        apply(`apiVersion: batch/v1
+kind: CronJob
+metadata: { name: report, namespace: batch-lab }
+spec:
+  schedule: "*/1 * * * *"
+  concurrencyPolicy: Forbid
+  jobTemplate:
+    spec:
+      activeDeadlineSeconds: 17
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{ name: report, image: busybox:1.36, command: [sh, -c, "date; sleep 30"] }]
+`),
+      ],
+      { cron: 'report', deadline: '25' },
+    );
+    expect(report.score.percent).toBeLessThan(100);
+  });
+
+  it('given a task with params and no pinned variant, when graded, then the helper refuses instead of grading placeholders', async () => {
+    await expect(gradeAnswer('ckad/cronjob-deadline', [])).rejects.toThrow('ckad/cronjob-deadline has params');
   });
 });

@@ -10,6 +10,16 @@ import { gradeAnswer } from './grade-answer.js';
 
 const apply = (yaml: string): Step => ({ apply: yaml });
 
+// The variants the answers below are written for: each task's first choices, its values before
+// it had params (gradeAnswer refuses a task with params unless the variant is pinned). Derived
+// params are pinned too, with the values the task derives from these.
+const NETPOL = { ns: 'prod', otherNs: 'ops' };
+const RBAC = { ns: 'db', sa: 'team', broadRole: 'db-full', broadBinding: 'team-full' };
+const PSA = { ns: 'secure', uid: '1000' };
+const CAPS = { ns: 'hardened', uid: '1001', addCap: 'SYS_TIME' };
+const RUNTIMECLASS = { rc: 'gvisor', ns: 'sandbox' };
+const PULL_SECRET = { ns: 'apps', secret: 'regcred' };
+
 const policies = (defaultDenySpec: string, allowDnsSpec: string): Step =>
   apply(`apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -70,7 +80,7 @@ describe('CKS fidelity: answers the task files do not list', () => {
         '  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egress: []',
         '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports:\n    - { protocol: TCP, port: 53 }\n    - { protocol: UDP, port: 53 }',
       ),
-    ]);
+    ], NETPOL);
     expect(report.score.percent).toBe(100);
   });
 
@@ -80,7 +90,7 @@ describe('CKS fidelity: answers the task files do not list', () => {
         '  podSelector: {}\n  policyTypes: [Ingress, Egress]',
         '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports:\n    - { port: 53, protocol: UDP }\n    - { port: 53, protocol: TCP }\n    - { port: 80, protocol: TCP }',
       ),
-    ]);
+    ], NETPOL);
     expect(report.score.percent).toBeLessThan(100);
   });
 
@@ -93,6 +103,7 @@ describe('CKS fidelity: answers the task files do not list', () => {
 - apiGroups: ['']
   resources: ['pods']
   verbs: ['list', 'get']`),
+      RBAC,
     );
     expect(report.score.percent).toBe(100);
   });
@@ -101,6 +112,7 @@ describe('CKS fidelity: answers the task files do not list', () => {
     const report = await gradeAnswer(
       'cks/rbac-least-privilege',
       execRole(`- { apiGroups: [""], resources: [pods, pods/exec, pods/portforward], verbs: ["*"] }`),
+      RBAC,
     );
     expect(report.score.percent).toBeLessThan(100);
   });
@@ -119,7 +131,7 @@ spec:
     command: [sleep, "3600"]
     securityContext: { runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: { drop: [ALL] } }
 `),
-    ]);
+    ], PSA);
     expect(report.score.percent).toBe(100);
   });
 
@@ -129,7 +141,7 @@ spec:
         '{ runAsUser: 1000 }',
         '{ runAsUser: 1001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { add: [SYS_TIME], drop: [CHOWN] } }',
       ),
-    ]);
+    ], CAPS);
     expect(report.score.percent).toBe(100);
   });
 
@@ -139,8 +151,18 @@ spec:
         '{}',
         '{ runAsUser: 1001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { add: [SYS_TIME], drop: [ALL] } }',
       ),
-    ]);
+    ], CAPS);
     expect(report.score.percent).toBeLessThan(100);
+  });
+
+  it('given the answer for UID 1001 and SYS_TIME in a variant that asks for UID 1500 and NET_ADMIN, when graded, then exactly those two checks fail', async () => {
+    const report = await gradeAnswer('cks/security-context-caps', [
+      securePod(
+        '{}',
+        '{ runAsUser: 1001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { add: [SYS_TIME], drop: [CHOWN] } }',
+      ),
+    ], { ...CAPS, uid: '1500', addCap: 'NET_ADMIN' });
+    expect(report.checks.filter((check) => check.status === 'failed').map((check) => check.id)).toEqual(['run-as-user', 'cap-add']);
   });
 
   it('given a RuntimeClass that also declares pod overhead, when graded, then runtimeclass-gvisor scores 100', async () => {
@@ -160,7 +182,7 @@ spec:
   containers:
   - { name: app, image: nginx:1.27 }
 `),
-    ]);
+    ], RUNTIMECLASS);
     expect(report.score.percent).toBe(100);
   });
 
@@ -179,7 +201,7 @@ spec:
   containers:
   - { name: app, image: nginx:1.27 }
 `),
-    ]);
+    ], RUNTIMECLASS);
     expect(report.score.percent).toBeLessThan(100);
   });
 
@@ -200,7 +222,7 @@ spec:
   containers:
   - { name: app1, image: "private-registry.io/apps/internal-app:1.0" }
 `),
-    ]);
+    ], PULL_SECRET);
     expect(report.score.percent).toBeLessThan(100);
   });
 });

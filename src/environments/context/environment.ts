@@ -3,6 +3,7 @@ import { NODE_NAMES } from '../../models/index.js';
 import { UserError } from '../../errors.js';
 import { liveBasics, liveCapabilities, liveTerminal, openLiveWorld, type LiveEnvironment, type LiveOptions } from '../live/environment.js';
 import { createKubectl, createKubectlCluster, type Kubectl } from '../live/kubectl.js';
+import { prepareTaskCluster } from '../addons/prepare.js';
 import { contextCopyPath, kubectlOnContextCopy } from './pack-kubectl.js';
 import { createSshNodes, noNodeAccess } from './ssh-nodes.js';
 
@@ -31,6 +32,8 @@ export async function openContextEnvironment(options: LiveOptions & { context: s
     capabilities,
     unavailable,
     terminal,
+    prepareTask: (task, signal) =>
+      prepareTaskCluster(task, { kubectl, runner }, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(signal ? { signal } : {}) }),
     openTask: (taskId) =>
       openLiveWorld({
         taskId,

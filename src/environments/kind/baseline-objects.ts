@@ -87,7 +87,12 @@ export interface ObjectSweep {
 
 /** The objects made since the baseline that no controller owns: what tasks, their steps and the learner created. */
 export function planObjectSweep(baseline: ReadonlySet<ObjectKey>, now: readonly K8sObject[]): ObjectSweep {
-  const fresh = now.filter((o) => !baseline.has(objectKey(o)) && !madeByTheCluster(o) && o.metadata?.deletionTimestamp === undefined);
+  // An add-on's namespace is the add-on's: what its own Jobs make there (ingress-nginx's webhook
+  // certificate Secret) has neither an owner nor the add-on label, and must stay.
+  const addonNamespaces = new Set(now.filter((o) => o.kind === 'Namespace' && o.metadata?.labels?.[ADDON_LABEL] !== undefined).map((o) => o.metadata?.name));
+  const fresh = now.filter(
+    (o) => !baseline.has(objectKey(o)) && !madeByTheCluster(o) && !addonNamespaces.has(o.metadata?.namespace) && o.metadata?.deletionTimestamp === undefined,
+  );
   const namespaces = fresh.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name ?? '');
   const gone = new Set(namespaces);
   const objects = new Map<string, string[]>();

@@ -119,6 +119,8 @@ describe('objects made since the baseline', () => {
       obj('v1', 'ConfigMap', 'kube-root-ca.crt', 'default'),
       obj('rbac.authorization.k8s.io/v1', 'ClusterRole', 'reader'),
       obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'gateways.gateway.networking.k8s.io', undefined, { labels: { 'kubedrill.dev/addon': 'gateway-api-crds' } }),
+      obj('v1', 'Namespace', 'ingress-nginx', undefined, { labels: { 'kubedrill.dev/addon': 'ingress-nginx' } }),
+      obj('v1', 'Secret', 'ingress-nginx-admission', 'ingress-nginx'),
     ];
     const sweep = planObjectSweep(new Set(baselineKeys(base)), now);
     expect(sweep.namespaces).toEqual(['shop']);

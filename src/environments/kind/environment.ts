@@ -2,6 +2,7 @@ import { NODE_NAMES } from '../../models/index.js';
 import { UserError } from '../../errors.js';
 import { liveBasics, liveCapabilities, liveTerminal, openLiveWorld, type LiveEnvironment, type LiveOptions } from '../live/environment.js';
 import { createKubectl } from '../live/kubectl.js';
+import { prepareTaskCluster } from '../addons/prepare.js';
 import { restoreBaseline } from './baseline.js';
 import { createDockerNodes, kindNodeNames } from './docker-nodes.js';
 import { kubectlInControlPlane } from './pack-kubectl.js';
@@ -29,14 +30,16 @@ export async function openKindEnvironment(options: LiveOptions & { cluster?: str
   // kind wrote this file with current-context kind-<cluster>: a shell needs only KUBECONFIG.
   const terminal = liveTerminal(cluster.kubeconfig, cluster.context);
   const ssh = name === DEFAULT_CLUSTER ? '' : ` --cluster ${name}`;
+  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   return {
     kind: 'kind',
     label: `kind cluster ${name} (context ${cluster.context})`,
     capabilities,
     unavailable,
     terminal,
+    prepareTask: (task, signal) => prepareTaskCluster(task, { kubectl, runner, kindCluster: name }, { ...progress, ...(signal ? { signal } : {}) }),
     restoreBaseline: (signal) =>
-      restoreBaseline({ cluster: name, dataDir, kubectl, nodes, present, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(signal ? { signal } : {}) }),
+      restoreBaseline({ cluster: name, dataDir, kubectl, nodes, present, ...progress, ...(signal ? { signal } : {}) }),
     openTask: (taskId) =>
       openLiveWorld({
         taskId,

@@ -50,7 +50,7 @@ describe('kubedrill exam --plan --json', () => {
     expect(Object.keys(plan)).toEqual(['exam', 'seed', 'durationMinutes', 'passPercent', 'tasks', 'clusters', 'memoryMb', 'isolationGivenUp']);
     expect(plan).toMatchObject({ exam: 'CKA', seed: 42, durationMinutes: 120, passPercent: 66 });
     expect(plan.tasks.length).toBeGreaterThan(0);
-    for (const t of plan.tasks) expect(Object.keys(t).sort()).toEqual(['context', 'disruptive', 'disrupts', 'domain', 'exams', 'id', 'minutes', 'points', 'title']);
+    for (const t of plan.tasks) expect(Object.keys(t).sort()).toEqual(['context', 'disruptive', 'disrupts', 'domain', 'exams', 'id', 'minutes', 'points', 'title', 'variant']);
     for (const c of plan.clusters) expect(Object.keys(c)).toEqual(['name', 'context', 'workers', 'tasks', 'memoryMb']);
     expect((await run(['exam', 'cka', '--seed', '42', '--plan', '--json'])).out).toBe(first.out);
   });

@@ -31,6 +31,8 @@ export interface DrillDeps {
    * leftover pod) cannot pass or fail this one, then the add-ons and images the task needs.
    */
   prepareCluster?: (task: Task) => Promise<void>;
+  /** Keeps the variant being set up, so `kubedrill check ID` grades what the drill states (current-variant.ts). */
+  rememberVariant?: (taskId: string, variant: TaskVariant) => Promise<void>;
 }
 
 /**
@@ -235,6 +237,8 @@ export class DrillSession {
   }
 
   private async runSetup(task: Task, world: TaskWorld): Promise<void> {
+    const variant = this.progress.get(task.metadata.id)?.variant;
+    if (variant && hasParams(task)) await this.deps.rememberVariant?.(task.metadata.id, variant);
     for (const step of task.setup) await world.runStep(this.deps.expand(step, world.vars));
   }
 

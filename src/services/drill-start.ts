@@ -4,6 +4,7 @@ import { resolve, sep } from 'node:path';
 import type { Environment, TaskWorld } from '../environments/types.js';
 import { openEnvironment, workersNeeded } from '../environments/index.js';
 import { UserError } from '../errors.js';
+import { kubedrillDataDir } from '../environments/data-dir.js';
 import type { LoadedTask, Task, TaskReport } from '../models/index.js';
 import type { Catalog } from '../packs/catalog.js';
 import type { CommandIO } from '../system/io.js';
@@ -14,6 +15,7 @@ import { preparable } from './preparable.js';
 import { storePaths } from './exam-store.js';
 import { appendHistory, drillAttempt } from './history.js';
 import { liveOptionsFor, prepareTerminal, resolveChoice, type SessionOptions } from './session-environment.js';
+import { saveCurrentVariant } from './current-variant.js';
 import { shellOpener } from './shell-env.js';
 import { requireTrust } from './trust-gate.js';
 
@@ -122,6 +124,7 @@ export async function runDrill(
       ...(options.freshStart ? { freshStart: true } : {}),
       ...(options.variantSeed ? { variantSeed: options.variantSeed } : {}),
       prepareCluster: (task) => prepareClusterFor(environment, task, io.signal),
+      rememberVariant: (taskId, variant) => saveCurrentVariant(kubedrillDataDir(io.env), taskId, variant),
     },
     index,
   );

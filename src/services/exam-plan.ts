@@ -5,6 +5,7 @@
 import { DEFAULT_CLUSTER } from '../environments/kind/paths.js';
 import { UsageError } from '../errors.js';
 import type { Task } from '../models/index.js';
+import type { TaskVariant } from '../models/task-params.js';
 import type { CommandIO } from '../system/io.js';
 import { inertJson, inertLine } from '../text/inert.js';
 import { examChoices, profileFor } from './exam-choice.js';
@@ -42,7 +43,10 @@ export async function printExamPlan(name: string | undefined, options: PlanOptio
   // Offline and on a context the learner named there are no lab clusters: every task shares one.
   const maxClusters = isolatedClusters ? options.maxClusters : 1;
   const placement = placeDraw(draw, taskOf, { main: options.cluster ?? DEFAULT_CLUSTER, ...(maxClusters !== undefined ? { maxClusters } : {}) });
-  io.stdout.write(options.json ? inertJson(JSON.stringify(planJson(draw, placement, taskOf), null, 2)) + '\n' : planText(draw, placement, taskOf));
+  // Each task's variant as the exam with this seed sets it up (loaded only here: it brings the parameter schemas).
+  const { examVariant } = await import('./task-variants.js');
+  const variantOf = (t: Task) => examVariant(t, draw.seed);
+  io.stdout.write(options.json ? inertJson(JSON.stringify(planJson(draw, placement, taskOf, variantOf), null, 2)) + '\n' : planText(draw, placement, taskOf));
   if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
   return 0;
 }
@@ -57,15 +61,16 @@ export function placeDraw(draw: ExamDraw, taskOf: (id: string) => Task | undefin
 }
 
 /** The plan as `--plan --json` prints it. */
-export function planJson(draw: ExamDraw, placement: Placement, taskOf: (id: string) => Task | undefined) {
+export function planJson(draw: ExamDraw, placement: Placement, taskOf: (id: string) => Task | undefined, variantOf: (task: Task) => TaskVariant) {
   return {
     exam: draw.exam,
     seed: draw.seed,
     durationMinutes: draw.durationMinutes,
     passPercent: draw.passPercent,
     tasks: draw.tasks.map((t) => {
-      const disrupts = [...(taskOf(t.id)?.environment.disrupts ?? [])];
-      return { ...t, context: placement.contextOf.get(t.id) ?? '', disruptive: disrupts.length > 0, disrupts };
+      const task = taskOf(t.id);
+      const disrupts = [...(task?.environment.disrupts ?? [])];
+      return { ...t, context: placement.contextOf.get(t.id) ?? '', disruptive: disrupts.length > 0, disrupts, variant: task ? variantOf(task) : { seed: 0, params: {} } };
     }),
     clusters: placement.clusters.map(({ name, context, workers, tasks, memoryMb }) => ({ name, context, workers, tasks, memoryMb })),
     /** All clusters' estimated memory, in MB. */

@@ -11,7 +11,7 @@ import type { CommandIO } from '../system/io.js';
 import { expandTemplates } from '../templating.js';
 import { inertLine } from '../text/inert.js';
 import { attemptPacks } from './attempt-packs.js';
-import { examEligibility, worldCache } from './drill-start.js';
+import { examEligibility } from './drill-start.js';
 import { examClusters, type ExamClusters, type OpenLab } from './exam-clusters.js';
 import { examChoices, profileFor } from './exam-choice.js';
 import { drawExam, newSeed, type ExamDraw } from './exam-draw.js';
@@ -24,6 +24,9 @@ import { labClustersNotice } from './lab-clusters.js';
 import { loadCatalogOrFail } from './load-catalog.js';
 import { liveOptionsFor, prepareTerminal, resolveChoice, type SessionOptions } from './session-environment.js';
 import { shellOpener } from './shell-env.js';
+import { applyVariant, examVariant, hasParams, type TaskVariant } from './task-variants.js';
+import { saveCurrentVariant } from './current-variant.js';
+import { kubedrillDataDir } from '../environments/data-dir.js';
 import { requireTrust } from './trust-gate.js';
 
 /** `kubedrill exam`'s own options, beside the session ones. */
@@ -94,7 +97,8 @@ const labsPossible = (environment: Environment, maxClusters: number | undefined)
 
 async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], options: StartOptions, io: CommandIO, store: ExamStore): Promise<ExamOutcome> {
   if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
-  const byId = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
+  const variants = new Map(catalog.tasks.filter((t) => hasParams(t.task)).map((t) => [t.task.metadata.id, examVariant(t.task, draw.seed)]));
+  const byId = examTasks(catalog, variants);
   const clusters = placeOnClusters(draw, byId, environment, source, options, io);
   // Every task is prepared before the clock starts: the exam's time is for solving, not waiting.
   // Labs are created one after another in the background while the main cluster's tasks are set up.
@@ -104,13 +108,25 @@ async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfil
     { name: source.cluster ?? DEFAULT_CLUSTER, environment: Promise.resolve(environment), tasks: draw.tasks.filter((t) => clusters.clusterOf(t.id) === undefined) },
     ...clusters.labs.map((lab) => ({ name: lab.name, environment: clusters.environmentOf(lab.tasks[0] as string), tasks: draw.tasks.filter((t) => lab.tasks.includes(t.id)) })),
   ];
-  await Promise.all(groups.map(async (group) => prepareCluster(group.name, await group.environment, group.tasks, byId, clusters, io, groups.length > 1)));
+  await Promise.all(groups.map(async (group) => prepareCluster(group.name, await group.environment, group.tasks, { byId, variants, clusters }, io, groups.length > 1)));
   const created = createExamState(draw, profile, { practice: options.practice, source, now: io.now() });
-  const state: ExamState = { ...created, tasks: created.tasks.map((t) => withCluster(t, clusters.clusterOf(t.id))) };
+  const state: ExamState = { ...created, tasks: created.tasks.map((t) => withVariant(withCluster(t, clusters.clusterOf(t.id)), variants.get(t.id))) };
   return runExam(state, byId, clusters, io, store, catalog);
 }
 
 const withCluster = (task: ExamTaskState, cluster: string | undefined): ExamTaskState => (cluster === undefined ? task : { ...task, cluster });
+const withVariant = (task: ExamTaskState, variant: TaskVariant | undefined): ExamTaskState => (variant === undefined ? task : { ...task, variant });
+
+/**
+ * The catalog's tasks by id, each stated as its variant in this exam (`{{params.…}}` filled in);
+ * a task without params as it is. A resumed exam passes the variants it saved.
+ */
+function examTasks(catalog: Pick<Catalog, 'tasks'>, variants: ReadonlyMap<string, TaskVariant>): Map<string, Task> {
+  return new Map(catalog.tasks.map(({ task }) => {
+    const variant = variants.get(task.metadata.id);
+    return [task.metadata.id, variant ? applyVariant(task, variant) : task];
+  }));
+}
 
 /**
  * Where each drawn task runs: on kind, disruptive tasks get lab clusters (exam-placement.ts),
@@ -142,7 +158,15 @@ function placeOnClusters(draw: ExamDraw, byId: ReadonlyMap<string, Task>, enviro
  * task goes last, so its breakage cannot stop the others' setup (and an etcd snapshot it takes
  * holds them all).
  */
-async function prepareCluster(name: string, environment: Environment, drawn: readonly ExamDraw['tasks'][number][], byId: ReadonlyMap<string, Task>, clusters: ExamClusters, io: CommandIO, named: boolean): Promise<void> {
+async function prepareCluster(
+  name: string,
+  environment: Environment,
+  drawn: readonly ExamDraw['tasks'][number][],
+  exam: { byId: ReadonlyMap<string, Task>; variants: ReadonlyMap<string, TaskVariant>; clusters: ExamClusters },
+  io: CommandIO,
+  named: boolean,
+): Promise<void> {
+  const { byId, variants, clusters } = exam;
   const say = (line: string) => io.stderr.write(named ? `[${name}] ${line}\n` : `${line}\n`);
   const order = disruptiveLast(drawn, (t) => byId.get(t.id) as Task);
   if (environment.restoreBaseline) {
@@ -155,6 +179,8 @@ async function prepareCluster(name: string, environment: Environment, drawn: rea
     say(`Preparing task ${i + 1}/${order.length}: ${inertLine(t.title)}`);
     const task = byId.get(t.id) as Task;
     await environment.prepareTask?.(task, io.signal);
+    const variant = variants.get(t.id);
+    if (variant) await saveCurrentVariant(kubedrillDataDir(io.env), t.id, variant);
     const w = await clusters.world(t.id);
     for (const step of task.setup) await w.runStep(expandTemplates(step, w.vars), io.signal);
   }
@@ -226,7 +252,10 @@ async function resumeLocked(store: ExamStore, io: CommandIO): Promise<{ outcome:
   const state = await store.load();
   if (!state) throw new UserError('no exam in progress', ['kubedrill exam cka starts one']);
   const catalog = await loadCatalogOrFail(state.source.packDirs, { env: io.env });
-  const tasks = new Map(catalog.tasks.map((t) => [t.task.metadata.id, t.task]));
+  // The variants the exam was set up in: saved with it, or (older saves) drawn again from its seed.
+  const saved = new Map(state.tasks.flatMap((t) => (t.variant ? [[t.id, t.variant] as const] : [])));
+  const variants = new Map(catalog.tasks.filter((t) => hasParams(t.task)).map((t) => [t.task.metadata.id, saved.get(t.task.metadata.id) ?? examVariant(t.task, state.seed)]));
+  const tasks = examTasks(catalog, variants);
   const missing = state.tasks.filter((t) => !tasks.has(t.id)).map((t) => t.id);
   if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${inertLine(missing.join(', '))}\n`);
   prepareTerminal(io, 'resume the exam from a terminal');

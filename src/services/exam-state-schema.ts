@@ -24,6 +24,7 @@ const examTaskStateSchema = z.object({
     .transform((s) => s.slice(0, NOTES_MAX)),
   spentMs: count,
   cluster: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/).optional(),
+  variant: z.object({ seed: z.number().int().min(0), params: z.record(z.string(), z.string()) }).optional(),
 });
 
 /**

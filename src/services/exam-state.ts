@@ -3,6 +3,7 @@
  * takes the clock as an argument, so the controller (exam-session.ts) and tests drive time.
  */
 import type { Exam, ExamProfile } from '../models/index.js';
+import type { TaskVariant } from '../models/task-params.js';
 import type { ExamDraw } from './exam-draw.js';
 import type { ExamResults } from './exam-result-types.js';
 
@@ -23,6 +24,8 @@ export interface ExamTaskState {
   spentMs: number;
   /** The lab cluster the task runs on (exam-placement.ts); absent on the main cluster. */
   cluster?: string;
+  /** The variant set up, for a task with params (drawn from the exam's seed). */
+  variant?: TaskVariant;
 }
 
 /** Where the exam's tasks run, so `--resume` reopens the same environment and packs. */

@@ -63,11 +63,18 @@ export function examAttempt(state: ExamState, tagsOf: (taskId: string) => string
       title: cut(t.title, ATTEMPT_LIMITS.title),
       flagged: t.flagged,
       checks: attemptChecks(t.report.checks, budget),
+      ...variantOf(state, t.id),
     })),
     ungraded: results.ungraded,
     ...(results.incompleteReason ? { incompleteReason: cut(results.incompleteReason, ATTEMPT_LIMITS.reason) } : {}),
     ...(packs ? { packs: packs.map(({ id, version, sha256 }) => ({ id: cut(id, ATTEMPT_LIMITS.checkId), version: cut(version, ATTEMPT_LIMITS.checkId), sha256 })) } : {}),
   };
+}
+
+/** The variant an exam task was set up in, as a history field (none for a task without params). */
+function variantOf(state: ExamState, taskId: string): { variant?: TaskVariant } {
+  const variant = state.tasks.find((t) => t.id === taskId)?.variant;
+  return variant ? { variant } : {};
 }
 
 /** A drill check → its history line; `variant` (a task with params) is kept with the task, whose statistics stay by id. */

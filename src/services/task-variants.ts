@@ -147,3 +147,6 @@ export function describeVariant(variant: TaskVariant): string {
   const values = Object.entries(variant.params).map(([name, value]) => `${name}=${value}`);
   return values.length > 0 ? `seed ${variant.seed} (${values.join(', ')})` : `seed ${variant.seed}`;
 }
+
+/** A task's variant in a mock exam: drawn from the exam's seed, so the same seed states every task the same way. */
+export const examVariant = (task: Task, examSeed: number): TaskVariant => drawVariant(task, variantSeedFor(examSeed, task.metadata.id));

@@ -86,32 +86,58 @@ async function startExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile,
 }
 
 /** How a new exam starts, beside its draw. */
-interface StartOptions {
+export interface StartOptions {
   practice: boolean;
   /** At most this many clusters, main included (`--max-clusters`); default: as many as isolation needs. */
   maxClusters?: number;
+  /** How a lab cluster opens; default: a kind cluster through openEnvironment (tests pass stand-ins). */
+  openLab?: OpenLab;
 }
 
 /** Whether this exam can give disruptive tasks lab clusters: only on kind, which kubedrill creates, and when allowed more than one. */
 const labsPossible = (environment: Environment, maxClusters: number | undefined): boolean => environment.kind === 'kind' && maxClusters !== 1;
 
 async function setUpAndRun(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], options: StartOptions, io: CommandIO, store: ExamStore): Promise<ExamOutcome> {
+  const { state, byId, clusters } = await prepareExam(catalog, draw, profile, environment, source, options, io);
+  return runExam(state, byId, clusters, io, store, catalog);
+}
+
+/** An exam set up and ready for its clock. */
+export interface PreparedExam {
+  state: ExamState;
+  /** Each task as this exam states it (its variant). */
+  byId: Map<string, Task>;
+  clusters: ExamClusters;
+}
+
+/**
+ * Sets a drawn exam up on its clusters: the placement announced, lab clusters created one after
+ * another in the background while the main cluster's tasks are prepared, each cluster brought
+ * back to its baseline, every task's variant set up. Every task is prepared before the clock
+ * starts: the exam's time is for solving, not waiting. The live suite calls it without a screen.
+ */
+export async function prepareExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], options: StartOptions, io: CommandIO): Promise<PreparedExam> {
   if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
   const variants = new Map(catalog.tasks.filter((t) => hasParams(t.task)).map((t) => [t.task.metadata.id, examVariant(t.task, draw.seed)]));
   const byId = examTasks(catalog, variants);
   const clusters = placeOnClusters(draw, byId, environment, source, options, io);
-  // Every task is prepared before the clock starts: the exam's time is for solving, not waiting.
-  // Labs are created one after another in the background while the main cluster's tasks are set up.
   const labsOpened = clusters.openLabs();
-  labsOpened.catch(() => undefined); // awaited below, through each lab's preparation
+  labsOpened.catch(() => undefined); // awaited through each lab's preparation below
+  const labOpened = async (lab: ExamClusters['labs'][number]) =>
+    clusters.environmentOf(lab.tasks[0] as string).catch((error: unknown) => {
+      throw new UserError(`could not create lab cluster ${lab.name}: ${(error as Error).message}`, [
+        `kubedrill exam ${draw.exam.toLowerCase()} --max-clusters 1 runs every task on one cluster (kubedrill exam ${draw.exam.toLowerCase()} --plan --max-clusters 1 shows what it gives up)`,
+        'kubedrill doctor (free memory, Docker resources)',
+      ]);
+    });
   const groups = [
     { name: source.cluster ?? DEFAULT_CLUSTER, environment: Promise.resolve(environment), tasks: draw.tasks.filter((t) => clusters.clusterOf(t.id) === undefined) },
-    ...clusters.labs.map((lab) => ({ name: lab.name, environment: clusters.environmentOf(lab.tasks[0] as string), tasks: draw.tasks.filter((t) => lab.tasks.includes(t.id)) })),
+    ...clusters.labs.map((lab) => ({ name: lab.name, environment: labOpened(lab), tasks: draw.tasks.filter((t) => lab.tasks.includes(t.id)) })),
   ];
   await Promise.all(groups.map(async (group) => prepareCluster(group.name, await group.environment, group.tasks, { byId, variants, clusters }, io, groups.length > 1)));
   const created = createExamState(draw, profile, { practice: options.practice, source, now: io.now() });
   const state: ExamState = { ...created, tasks: created.tasks.map((t) => withVariant(withCluster(t, clusters.clusterOf(t.id)), variants.get(t.id))) };
-  return runExam(state, byId, clusters, io, store, catalog);
+  return { state, byId, clusters };
 }
 
 const withCluster = (task: ExamTaskState, cluster: string | undefined): ExamTaskState => (cluster === undefined ? task : { ...task, cluster });
@@ -146,8 +172,9 @@ function placeOnClusters(draw: ExamDraw, byId: ReadonlyMap<string, Task>, enviro
   }
   for (const line of placement.givenUp) io.stderr.write(`note: isolation given up: ${inertLine(line)}\n`);
   const { packDirs: _packs, ...choice } = source;
-  const openLab: OpenLab = (cluster, workers) =>
-    openEnvironment({ ...choice, cluster }, { ...liveOptionsFor(io), workers, onProgress: (line) => io.stderr.write(`[${cluster}] ${line}\n`) });
+  const openLab: OpenLab =
+    options.openLab ??
+    ((cluster, workers) => openEnvironment({ ...choice, cluster }, { ...liveOptionsFor(io), workers, onProgress: (line) => io.stderr.write(`[${cluster}] ${line}\n`) }));
   return examClusters(environment, labs, openLab, signal);
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKERS } from '../../checkers/index.js';
-import { disruptiveLast, isDisruptive, type LoadedTask } from '../../src/models/index.js';
+import { disruptiveLast, type LoadedTask } from '../../src/models/index.js';
 import { openKindEnvironment } from '../../src/environments/kind/index.js';
 import type { LiveEnvironment } from '../../src/environments/live/index.js';
 import { loadCatalog } from '../../src/packs/catalog.js';
@@ -12,6 +12,7 @@ import { workersNeeded } from '../../src/environments/index.js';
 import { clusterDown } from '../../src/services/cluster.js';
 import { selfTestTask } from '../../src/services/self-test.js';
 import { taskNeeds } from '../../src/services/task-needs.js';
+import { applyVariant, describeVariant, enumerateVariants, hasParams } from '../../src/services/task-variants.js';
 import { createDebugLog, lastLine } from '../../src/system/index.js';
 
 // Tier 6 (the README, Tests), opt-in: `npm run test:live`. A fresh kind cluster (its own name and
@@ -70,25 +71,25 @@ describe.skipIf(reason !== undefined)('live: every built-in task self-tests on a
     expect(selected.length).toBeGreaterThan(0);
   });
 
-  // Tasks that leave the cluster changed for others (cordoned nodes, taints, a restored etcd) run
-  // last, each on a cluster created afresh for it, so no task is proven on another's leftovers.
+  // Disruptive tasks (cordoned nodes, taints, a restored etcd) run last; before every phase the
+  // self-test brings the cluster back to its baseline (kind/baseline.ts), so each is proven from
+  // the cluster kind made and no task on another's leftovers — which proves the baseline too.
   const ordered = disruptiveLast(selected, (t) => t.task);
   for (const { task } of ordered) {
-    it(`self-test ${task.metadata.id}`, async (ctx) => {
-      if (isDisruptive(task)) {
-        await clusterDown({ env }, cluster);
-        await open();
-      }
-      const lacking = taskNeeds(task, CHECKERS).filter((need) => !environment.capabilities.has(need));
-      if (lacking.length > 0) {
-        // Not a pass: the task cannot be proven here; it is reported as skipped, with the reason.
-        console.warn(`[not tested] ${task.metadata.id}: needs ${lacking.join(', ')} — ${lacking.map((c) => environment.unavailable[c]).join('; ')}`);
-        ctx.skip();
-        return;
-      }
-      const result = await selfTestTask(task, environment, CHECKERS);
-      const problems = result.phases.filter((p) => !p.ok).map((p) => `${p.phase}: ${p.problem ?? ''}`);
-      expect(problems).toEqual([]);
-    });
+    for (const variant of enumerateVariants(task, Number(process.env.KUBEDRILL_LIVE_VARIANTS ?? 1))) {
+      const name = hasParams(task) ? `${task.metadata.id} ${describeVariant(variant)}` : task.metadata.id;
+      it(`self-test ${name}`, async (ctx) => {
+        const lacking = taskNeeds(task, CHECKERS).filter((need) => !environment.capabilities.has(need));
+        if (lacking.length > 0) {
+          // Not a pass: the task cannot be proven here; it is reported as skipped, with the reason.
+          console.warn(`[not tested] ${task.metadata.id}: needs ${lacking.join(', ')} — ${lacking.map((c) => environment.unavailable[c]).join('; ')}`);
+          ctx.skip();
+          return;
+        }
+        const result = await selfTestTask(applyVariant(task, variant), environment, CHECKERS);
+        const problems = result.phases.filter((p) => !p.ok).map((p) => `${p.phase}: ${p.problem ?? ''}`);
+        expect(problems).toEqual([]);
+      });
+    }
   }
 });

@@ -18,7 +18,7 @@ describe('kind environment (stub kind, kubectl, docker, ssh)', () => {
   let stubs: StubBin;
   let data: string;
   beforeEach(async () => {
-    stubs = await createStubBin([], ['kind', 'kubectl', 'docker', 'ssh']);
+    stubs = await createStubBin([], ['kind', 'kubectl', 'docker', 'ssh', 'helm', 'openssl']);
     data = await mkdtemp(join(tmpdir(), 'kubedrill-env-'));
   });
   afterEach(async () => {
@@ -29,6 +29,9 @@ describe('kind environment (stub kind, kubectl, docker, ssh)', () => {
   it('given a healthy kind cluster, when opened and a task world used, then every kubectl call names kubedrill\'s kubeconfig and context', async () => {
     await stubs.setRules([
       { bin: 'kind', match: ['version'], stdout: 'kind v0.27.0\n' },
+      // Host tools a task may need: helm new enough, openssl too old.
+      { bin: 'helm', match: ['version'], stdout: 'v3.14.2+gc309b6f\n' },
+      { bin: 'openssl', match: ['version'], stdout: 'OpenSSL 1.0.2k-fips  26 Jan 2017\n' },
       { bin: 'kind', match: ['get', 'clusters'], stdout: 'kubedrill\n' },
       { bin: 'kind', match: ['get', 'kubeconfig'], stdout: 'apiVersion: v1\n' },
       { bin: 'kubectl', match: ['nodes'], stdout: nodes },
@@ -39,7 +42,8 @@ describe('kind environment (stub kind, kubectl, docker, ssh)', () => {
     ]);
     const env = await openKindEnvironment({ runner: createProcessRunner({ env: stubs.env }), dataDir: data, probeNetworkPolicy: false, workers: 2 });
     expect(env.kind).toBe('kind');
-    expect([...env.capabilities].sort()).toEqual(['can-i', 'node-shell', 'pod-exec']);
+    expect([...env.capabilities].sort()).toEqual(['can-i', 'helm', 'node-shell', 'pod-exec']);
+    expect(env.unavailable.openssl).toMatch(/openssl 1\.0\.2 is older than/);
     expect(env.unavailable['network-policy']).toContain('not probed');
     expect(env.unavailable.apparmor).toBe('the node image has no apparmor_parser');
     const world = await env.openTask('cka/static-pod-web');

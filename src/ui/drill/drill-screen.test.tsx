@@ -125,7 +125,7 @@ describe('DrillScreen', () => {
     ui.stdin.write('r');
     await settle();
     ui.stdin.write('y');
-    await waitFor(() => worlds.get('cka/a')!.resets === 1 && frame().includes('Environment'), frame);
+    await waitFor(() => worlds.get('cka/a')!.resets === 1 && worlds.get('cka/a')!.state.has('setup-done') && frame().includes('Environment'), frame);
     expect([...worlds.get('cka/a')!.state]).toEqual(['setup-done']);
   });
 

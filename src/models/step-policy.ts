@@ -70,8 +70,8 @@ const FILE_OUTPUT = /^(go-template-file|jsonpath-file|template-file|templatefile
  * allowed. `answers` is how the answers directory appears in argv: the placeholder in a pack, the
  * real directory once placeholders are expanded.
  */
-export function kubectlStepProblem(argv: readonly string[], answers = '{{answers}}'): { index: number; message: string } | undefined {
-  // Before the verb only the namespace may be given (`-n web label …`); the verb is the first other word.
+/** Where the command word of a kubectl or helm argv is: after `-n NS` / `--namespace=NS` flags, the only ones allowed before it. */
+function verbIndex(argv: readonly string[]): number {
   let index = 0;
   while (index < argv.length) {
     const arg = argv[index] ?? '';
@@ -79,6 +79,12 @@ export function kubectlStepProblem(argv: readonly string[], answers = '{{answers
     else if (/^(-n=?|--namespace=)./.test(arg)) index += 1;
     else break;
   }
+  return index;
+}
+
+export function kubectlStepProblem(argv: readonly string[], answers = '{{answers}}'): { index: number; message: string } | undefined {
+  // Before the verb only the namespace may be given (`-n web label …`); the verb is the first other word.
+  const index = verbIndex(argv);
   const verb = argv[index];
   if (verb === undefined || verb.startsWith('-')) {
     const flag = verb === undefined ? undefined : flagProblem(verb, argv[index + 1], answers);
@@ -224,13 +230,7 @@ const HELM_SHORT_FLAGS: Readonly<Record<string, 'value' | 'asset' | 'boolean'>> 
  * cannot reach the learner's files, and a repository chart (`repo/chart`, `oci://…`) has a `/`.
  */
 export function helmStepProblem(argv: readonly string[]): { index: number; message: string } | undefined {
-  let index = 0;
-  while (index < argv.length) {
-    const arg = argv[index] ?? '';
-    if (arg === '-n' || arg === '--namespace') index += 2;
-    else if (/^(-n=?|--namespace=)./.test(arg)) index += 1;
-    else break;
-  }
+  const index = verbIndex(argv);
   const verb = argv[index];
   if (verb === undefined || verb.startsWith('-')) return { index: Math.min(index, Math.max(argv.length - 1, 0)), message: 'a helm step starts with its command (install, upgrade, …), after -n NAMESPACE at most' };
   if (!HELM_VERBS.has(verb)) return { index, message: `a helm step may not run "helm ${verb}"; allowed: ${[...HELM_VERBS].join(', ')}` };

@@ -24,6 +24,7 @@ const SEED = 46;
 const OTHER_SEED = 37;
 const TASK = 'ckad/sidecar-logs';
 /** The pty driver's ANSI filter (pty-driver.py), so the raw screen reads as its `expect` steps do. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-B]|\u001b[=>78]/g;
 
 type Step = Record<string, unknown>;

@@ -160,6 +160,13 @@ describe('collection every / none', () => {
     expect(await run({ list: 'pods', namespace: 'prod', labelSelector: 'tier=front', count: { equals: 2 } }, offline)).toMatchObject({ status: 'passed' });
     expect(collectionChecker.needs).toEqual([]);
   });
+
+  it('given live: true (ready pods only controllers make), then offline it is unsupported and live it grades the cluster', async () => {
+    const params = { list: 'pods', namespace: 'prod', labelSelector: 'tier=front', count: { equals: 2 }, live: true, withinSeconds: 1 };
+    expect(await run(params, testContext({ objects, offline: true }))).toMatchObject({ status: 'unsupported' });
+    expect(await run(params)).toMatchObject({ status: 'passed' });
+    expect(collectionChecker.params.safeParse({ list: 'pods', count: { min: 1 }, withinSeconds: 5 }).success).toBe(false);
+  });
 });
 
 // Tier 2: the checker over the real kubectl adapter, real kubectl and the fake API server.

@@ -5,6 +5,7 @@ import { resolveResourceType } from '../src/models/api-resources.js';
 import { fieldLabel, safeFieldLabel } from '../src/models/check-fields.js';
 import { parseSelectorText } from '../src/models/label-selector.js';
 import { conditionSchema, describeCondition, holds, readCondition, type Condition, type Reading } from './support/condition.js';
+import { pollable } from './support/live.js';
 
 const selectorText = z.string().min(1).superRefine((text, ctx) => {
   try {
@@ -70,7 +71,7 @@ const shownReading = (r: Reading): string => ('value' in r ? (r.value === '' ? '
  * Objects of a kind (namespace, label selector, optional `where`): how many there are, or that
  * every one / none of them meets a condition. Reads only objects, so it grades offline too.
  */
-export const collectionChecker = defineChecker({
+const collectionCheckerOnce = defineChecker({
   type: 'collection',
   summary: 'objects of a kind (namespace, labels, where): their count, or every / none meets a JSONPath condition',
   params,
@@ -122,3 +123,6 @@ export const collectionChecker = defineChecker({
     return passed(`${counted}${verdict}`);
   },
 });
+
+/** With `live: true` (support/live.ts): unsupported offline, polled on a live cluster (pods only controllers make). */
+export const collectionChecker = pollable(collectionCheckerOnce);

@@ -21,7 +21,7 @@ export interface UnknownVariable {
  */
 export function findUnknownVariables(value: unknown, path: PropertyKey[] = [], known: (name: string) => boolean = (name) => KNOWN.has(name)): UnknownVariable[] {
   const found: UnknownVariable[] = [];
-  walk(value, [...path], found, known);
+  walk(value, [...path], found, known, new Set());
   return found;
 }
 
@@ -31,24 +31,31 @@ export const knownWithParams =
   (name: string): boolean =>
     KNOWN.has(name) || (name.startsWith(PARAM_PREFIX) && params.has(name.slice(PARAM_PREFIX.length)));
 
-/** `path` is one array pushed and popped on the way (copied only for a find): a copy per value cost more than the scan. */
-function walk(value: unknown, path: PropertyKey[], found: UnknownVariable[], known: (name: string) => boolean): void {
+/**
+ * `path` is one array pushed and popped on the way (copied only for a find): a copy per value cost
+ * more than the scan. `seen` stops at an object met again: a YAML alias can make a document refer to itself.
+ */
+function walk(value: unknown, path: PropertyKey[], found: UnknownVariable[], known: (name: string) => boolean, seen: Set<object>): void {
   if (typeof value === 'string') {
     // Cheap test first: most strings have no placeholder at all.
     if (!value.includes('{{')) return;
     for (const name of findTemplateVariables(value)) if (!known(name)) found.push({ path: [...path], name });
+  } else if (typeof value === 'object' && value !== null && seen.has(value)) {
+    return;
   } else if (isRawStep(value)) {
     // Used as written (`raw: true`): its `{{…}}` are the manifest's own, never expanded.
   } else if (Array.isArray(value)) {
+    seen.add(value);
     value.forEach((item, i) => {
       path.push(i);
-      walk(item, path, found, known);
+      walk(item, path, found, known, seen);
       path.pop();
     });
   } else if (typeof value === 'object' && value !== null) {
+    seen.add(value);
     for (const [key, item] of Object.entries(value)) {
       path.push(key);
-      walk(item, path, found, known);
+      walk(item, path, found, known, seen);
       path.pop();
     }
   }

@@ -13,6 +13,9 @@ export default defineConfig({
     // machine (where the real etcd and Docker suites must run, not skip) stays known to the
     // tests as KUBEDRILL_TEST_ON_CI.
     env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false', KUBEDRILL_TEST_ON_CI: isCiMachine ? 'true' : 'false' },
+    // Most tests wait on child processes (the built CLI, kubectl, etcd, Docker): two workers keep
+    // a two-core machine busy where the default one would leave it half idle.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -17,9 +17,9 @@ interface Run {
   stderr: string;
 }
 
-function kubedrill(args: string[]): Promise<Run> {
+function kubedrill(args: string[], timeoutMs = 60_000): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       done({ code, stdout, stderr });
     });
@@ -32,12 +32,13 @@ const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
 interface SelfTestJson {
   formatVersion: number;
   offline: boolean;
-  results: { taskId: string; ok: boolean; skipped?: string; phases: { name: string; percent: number }[] }[];
+  results: { taskId: string; ok: boolean; skipped?: string; variant?: { seed: number; params: Record<string, string> }; phases: { name: string; percent: number }[] }[];
 }
 
 describe.skipIf(!existsSync(cli))('built CLI', () => {
-  it('Given the built-in scenarios, When `pack test scenarios --offline --json` runs, Then every offline-capable task passes its self-test and the rest say why they were skipped', async () => {
-    const run = await kubedrill(['pack', 'test', 'scenarios', '--offline', '--json']);
+  it('Given the built-in scenarios, When `pack test scenarios --offline --variants 3 --json` runs, Then every variant of every offline-capable task passes its self-test and the rest say why they were skipped', async () => {
+    // Every built-in task, three variants of each with params: the slowest test, given room on a busy machine.
+    const run = await kubedrill(['pack', 'test', 'scenarios', '--offline', '--variants', '3', '--json'], 240_000);
     expect(run.stderr).not.toMatch(STACK_FRAME);
     const report = JSON.parse(run.stdout) as SelfTestJson;
     const failed = report.results.filter((r) => !r.ok).map((r) => r.taskId);
@@ -49,7 +50,12 @@ describe.skipIf(!existsSync(cli))('built CLI', () => {
     for (const task of tested) expect(task.phases.length, task.taskId).toBeGreaterThanOrEqual(2);
     // A live step says "(needs a live cluster)", an add-on "it needs the add-on … (a live cluster)".
     for (const task of report.results.filter((r) => r.skipped !== undefined)) expect(task.skipped, task.taskId).toMatch(/needs a live cluster|needs the add-ons? .*\(a live cluster\)|unsupported offline/);
-  }, 120_000);
+    // Tasks with params were proven in three different variants each (issue 14).
+    const variants = new Map<string, Set<string>>();
+    for (const r of tested) if (r.variant && Object.keys(r.variant.params).length > 0) variants.set(r.taskId, (variants.get(r.taskId) ?? new Set()).add(JSON.stringify(r.variant.params)));
+    expect(variants.size).toBeGreaterThanOrEqual(20);
+    for (const [id, seen] of variants) expect(seen.size, id).toBeGreaterThanOrEqual(2);
+  }, 300_000);
 
   const brokenPacks = readdirSync(join(root, fixtures));
 

@@ -50,6 +50,45 @@ describe('DrillSession', () => {
     expect([...fresh.worlds.get('cka/a')!.state]).toEqual(['setup-done']);
   });
 
+  it('Given a cluster with a baseline, When a task is opened, reset, and another opened, Then the cluster is restored before each setup and the earlier task sets up again when revisited', async () => {
+    const log: string[] = [];
+    const tasks = [makeTask('cka/a'), makeTask('cka/b')];
+    const worlds = new Map<string, FakeWorld>();
+    const session = new DrillSession(tasks.map(loaded), {
+      now: () => 0,
+      world: async (id) => {
+        if (!worlds.has(id)) {
+          const world = fakeWorld(id);
+          const run = world.runStep.bind(world);
+          world.runStep = async (step) => {
+            log.push(`setup ${id}`);
+            await run(step);
+          };
+          worlds.set(id, world);
+        }
+        return worlds.get(id)!;
+      },
+      grade: fakeGrade,
+      expand: fakeExpand,
+      prepareCluster: async (task) => void log.push(`baseline before ${task.metadata.id}`),
+    });
+    await session.open();
+    await session.reset();
+    await session.next();
+    await session.previous();
+    expect(log).toEqual([
+      'baseline before cka/a',
+      'setup cka/a',
+      'baseline before cka/a',
+      'setup cka/a',
+      'baseline before cka/b',
+      'setup cka/b',
+      // cka/b's baseline removed what cka/a's setup made: back on cka/a, it is set up again.
+      'baseline before cka/a',
+      'setup cka/a',
+    ]);
+  });
+
   it('Given a partly solved task, When checked, Then progress reaches every check and the report shows the partial score', async () => {
     const { session, worlds, checked } = drill();
     await session.open();

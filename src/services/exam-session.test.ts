@@ -159,6 +159,35 @@ describe('ExamSession', () => {
     return { exam, store, clock, tasks, world, finished: () => finished };
   }
 
+  it('Given tasks on three clusters, When the exam is submitted, Then each cluster grades its tasks one at a time while the clusters grade side by side, and every task gets its report', async () => {
+    const { state, tasks } = setup(0);
+    const dir = await mkdtemp(join(tmpdir(), 'kubedrill-exam-'));
+    const clusterOf = (id: string) => (['kubedrill', 'kubedrill-lab1', 'kubedrill-lab2'] as const)[state.tasks.findIndex((t) => t.id === id) % 3];
+    const running = new Map<string, number>();
+    let most = 0;
+    const worlds = new Map<string, FakeWorld>();
+    const exam = new ExamSession(state, {
+      now: () => 0,
+      tasks,
+      world: async (id) => worlds.get(id) ?? worlds.set(id, fakeWorld(id)).get(id)!,
+      grade: async (task, world) => {
+        const cluster = clusterOf(task.metadata.id) ?? '';
+        running.set(cluster, (running.get(cluster) ?? 0) + 1);
+        expect(running.get(cluster), `two tasks of ${cluster} graded at once`).toBe(1);
+        most = Math.max(most, [...running.values()].filter((n) => n > 0).length);
+        await new Promise((r) => setTimeout(r, 5));
+        running.set(cluster, (running.get(cluster) ?? 1) - 1);
+        return fakeGrade(task, world);
+      },
+      clusterOf: (id) => (clusterOf(id) === 'kubedrill' ? undefined : clusterOf(id)),
+      save: (s) => new ExamStore(join(dir, 'current.json')).save(s),
+    });
+    await exam.finish('submit');
+    const results = exam.getSnapshot().state.results;
+    expect(results?.tasks.map((t) => t.id)).toEqual(state.tasks.map((t) => t.id));
+    expect(most).toBe(3);
+  });
+
   it('Given actions, When each happens, Then the saved state has it (flags and visits survive a crash)', async () => {
     const { exam, store, clock } = await session();
     clock.advance(2 * MIN);

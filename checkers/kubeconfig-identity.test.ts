@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { K8sObject } from '../src/models/index.js';
+import { openFakeApiCluster, type FakeApiCluster } from '../test/support/fake-api-cluster.js';
 import { kubeconfigIdentityChecker } from './kubeconfig-identity.js';
 import { b64, makeTestPki, type IssuedCert, type TestPki } from './support/test-certs.js';
 import { TEST_VARS, testContext, type TestWorld } from './support/test-ports.js';
@@ -182,4 +183,48 @@ describe('kubeconfig-identity with tokens', () => {
   it('given no credentials at all, when checked, then the user is system:anonymous', async () => {
     expect(await grade({ file: 'k', user: 'jane' }, { answers: { k: kubeconfig({}) } })).toMatchObject({ status: 'failed', actual: expect.stringMatching(/^user is system:anonymous, not jane/) });
   });
+});
+
+// Tier 2: what the check reads from the API — the cluster CA, a ServiceAccount — read by real kubectl from the fake API server.
+describe('kubeconfig-identity through real kubectl and the fake API server', () => {
+  let api: FakeApiCluster;
+  beforeAll(async () => {
+    api = await openFakeApiCluster([rootCa(), serviceAccount('dev', 'deployer')]);
+  });
+  afterAll(() => api.close());
+
+  const gradeLive = (params: Record<string, unknown>, answers: Record<string, string>) =>
+    kubeconfigIdentityChecker.run(kubeconfigIdentityChecker.params.parse(params), { ...testContext({ answers }), cluster: api.cluster });
+  const got = (path: string) => api.server.requests.some((r) => r.method === 'GET' && r.path.startsWith(path));
+  const saToken = (namespace: string, name: string) =>
+    jwt({ iss: 'https://kubernetes.default.svc.cluster.local', sub: `system:serviceaccount:${namespace}:${name}`, exp: Math.floor(Date.now() / 1000) + 3600 });
+
+  it('given a client certificate signed by the CA in the served kube-root-ca.crt, when checked, then it passes as signed by the cluster CA', async () => {
+    const outcome = await gradeLive(janeCheck, { 'jane.kubeconfig': kubeconfig(embedded(jane)) });
+
+    expect(outcome).toMatchObject({ status: 'passed', evidence: expect.stringContaining("client certificate → user jane, groups dev-team, qa, system:authenticated (signed by the cluster's CA;") });
+    expect(got('/api/v1/namespaces/default/configmaps/kube-root-ca.crt')).toBe(true);
+  }, 30_000);
+
+  it('given a self-signed certificate with the right CN, when the served CA is compared, then failed: the API server would reject it', async () => {
+    const outcome = await gradeLive(janeCheck, { 'jane.kubeconfig': kubeconfig(embedded(janeSelfSigned)) });
+
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      actual: `${TEST_VARS.answers}/jane.kubeconfig, context jane@kubedrill: the client certificate (CN=jane, issuer CN=jane) is not signed by the cluster's CA: the API server rejects it`,
+    });
+  }, 30_000);
+
+  it('given a token of a served ServiceAccount, when checked, then it passes; a token of one the API does not have fails', async () => {
+    const check = { file: 'sa.kubeconfig', user: 'system:serviceaccount:dev:deployer' };
+    expect(await gradeLive(check, { 'sa.kubeconfig': kubeconfig({ token: saToken('dev', 'deployer') }) })).toMatchObject({
+      status: 'passed',
+      evidence: expect.stringContaining('ServiceAccount token → user system:serviceaccount:dev:deployer, groups system:serviceaccounts, system:serviceaccounts:dev, system:authenticated'),
+    });
+    expect(got('/api/v1/namespaces/dev/serviceaccounts/deployer')).toBe(true);
+
+    const gone = await gradeLive({ file: 'sa.kubeconfig', user: 'system:serviceaccount:prod:deployer' }, { 'sa.kubeconfig': kubeconfig({ token: saToken('prod', 'deployer') }) });
+    expect(gone).toMatchObject({ status: 'failed', actual: expect.stringContaining('the token is for ServiceAccount prod/deployer, which does not exist: the API server rejects it') });
+    expect(got('/api/v1/namespaces/prod/serviceaccounts/deployer')).toBe(true);
+  }, 30_000);
 });

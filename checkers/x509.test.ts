@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { K8sObject } from '../src/models/index.js';
+import { openFakeApiCluster, type FakeApiCluster } from '../test/support/fake-api-cluster.js';
 import { parseSubjectAltName } from './support/certificates.js';
 import { b64, makeTestPki, type IssuedCert, type TestPki } from './support/test-certs.js';
 import { TEST_VARS, testContext, type TestWorld } from './support/test-ports.js';
@@ -199,4 +200,39 @@ describe('x509 checker', () => {
     expect((await grade({ file: `${TEST_VARS.answers}/jane.crt`, commonName: 'web.shop.svc' }, world)).status).toBe('passed');
     expect(await grade({ file: 'jane.crt', keyMatches: { file: 'jane.key' } }, world)).toMatchObject({ status: 'failed', summary: expect.stringContaining(`the private key is not there: no file ${TEST_VARS.answers}/jane.key`) });
   });
+});
+
+// Tier 2: the Secret read by real kubectl from the fake API server (test/fake-api-server).
+describe('x509 through real kubectl and the fake API server', () => {
+  let api: FakeApiCluster;
+  beforeAll(async () => {
+    api = await openFakeApiCluster([tlsSecret('web-tls', 'shop', { 'tls.crt': web.cert, 'tls.key': web.key })]);
+  });
+  afterAll(() => api.close());
+
+  const gradeLive = (params: Record<string, unknown>) => x509Checker.run(x509Checker.params.parse(params), { ...testContext(), cluster: api.cluster });
+  const secretGets = () => api.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/namespaces/shop/secrets/web-tls')).length;
+
+  it('given the TLS Secret served by the API, when kubectl gets it, then the certificate and its key come from the Secret and pass', async () => {
+    const before = secretGets();
+
+    const outcome = await gradeLive({ secret: 'web-tls', namespace: 'shop', commonName: 'web.shop.svc', dnsNames: ['web', 'web.example.com', 'web.shop.svc'], ipAddresses: ['::1', '10.96.0.10'], issuerCommonName: 'kubernetes', keyMatches: { key: 'tls.key' } });
+
+    expect(outcome).toMatchObject({
+      status: 'passed',
+      evidence: expect.stringMatching(/^secret\/web-tls in namespace shop, key tls\.crt: CN=web\.shop\.svc, O shop, platform, SANs DNS:web\.shop\.svc, DNS:WEB\.example\.com, DNS:web, IP:10\.96\.0\.10, IP:::1, issuer CN=kubernetes, valid until .*; private key matches$/),
+    });
+    // Certificate and key: one GET of the Secret each, through the API.
+    expect(secretGets() - before).toBe(2);
+  }, 30_000);
+
+  it('given the SAN set the task asks differs from the served certificate, when checked, then failed naming the missing and extra SANs', async () => {
+    const outcome = await gradeLive({ secret: 'web-tls', namespace: 'shop', dnsNames: ['web', 'api.example.com'] });
+
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      actual: expect.stringMatching(/^DNS SANs are \{web\.shop\.svc, WEB\.example\.com, web\}; missing api\.example\.com, extra web\.shop\.svc, web\.example\.com — CN=web\.shop\.svc/),
+      summary: 'secret/web-tls in namespace shop, key tls.crt: DNS SANs are not what the task asks (now: web.shop.svc, WEB.example.com, web)',
+    });
+  }, 30_000);
 });

@@ -69,5 +69,13 @@ describe('pack trust', () => {
     const lines = packSummary(loaded.packs[0]!, loaded.tasks);
     expect(lines[0]).toMatch(new RegExp(`^pack ${loaded.packs[0]!.pack.metadata.id} .*: ${loaded.tasks.length} task\\(s\\)$`));
     expect(lines.some((l) => l.startsWith('  kubectl verbs:'))).toBe(true);
+    expect(lines.some((l) => l.includes('helm'))).toBe(false);
+  });
+
+  it('given a pack with a helm step and chart assets, when summarized, then it says helm runs on this machine and assets are copied', async () => {
+    const helmPack = await loadPacks([fileURLToPath(new URL('../../test/fixtures/helm-pack', import.meta.url))], { checkers: CHECKERS });
+    expect(helmPack.problems).toEqual([]);
+    const lines = packSummary(helmPack.packs[0]!, helmPack.tasks);
+    expect(lines.find((l) => l.includes('helm step'))).toMatch(/helm step\(s\) run helm on this machine, against kubedrill's cluster only/);
   });
 });

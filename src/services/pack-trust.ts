@@ -32,8 +32,24 @@ export function packSummary(pack: LoadedPack, tasks: readonly LoadedTask[]): str
     nodeScripts.length > 0
       ? `  ${nodeScripts.length} shell script(s) run as root inside the kind node containers, which are privileged: a script there can reach the kernel of the machine running Docker`
       : '  no node scripts',
+    ...helmAndAssetLines(steps, mine),
     ...(disruptive.length > 0 ? [`  disruptive tasks (break or rewind the cluster): ${disruptive.join(', ')}`] : []),
     ...(needs.length > 0 ? [`  needs: ${needs.join(', ')}`] : []),
+  ];
+}
+
+/**
+ * Helm is the one pack tool that runs on the learner's machine (with kubedrill's kubeconfig, in a
+ * directory of asset copies: live/step-runner.ts), and add-ons install cluster-wide: both are said.
+ */
+function helmAndAssetLines(steps: readonly Step[], tasks: readonly LoadedTask['task'][]): string[] {
+  const helm = steps.filter((s) => 'helm' in s);
+  const files = steps.filter((s) => 'files' in s);
+  const addons = [...new Set(tasks.flatMap((t) => t.environment.addons ?? []))].sort();
+  return [
+    ...(helm.length > 0 ? [`  ${helm.length} helm step(s) run helm on this machine, against kubedrill's cluster only, with the pack's own charts`] : []),
+    ...(files.length > 0 ? [`  ${files.length} files step(s) copy the pack's assets into answer directories or nodes`] : []),
+    ...(addons.length > 0 ? [`  installs add-ons in the cluster: ${addons.join(', ')}`] : []),
   ];
 }
 

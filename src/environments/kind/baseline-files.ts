@@ -2,6 +2,13 @@
 // containers a task may change, the scripts that list and restore them, and the pure diff between
 // a baseline listing and the present one. Node containers are kubedrill's own (kind made them for
 // kubedrill), so restoring their files never touches a file of the learner's host.
+//
+// What the scripts rely on in a kind node (kindest/node): Debian slim with systemd as PID 1 and
+// the kubelet as `kubelet.service` (`systemctl restart kubelet` works), bash, GNU coreutils
+// (`stat -c`, `sha256sum`), findutils and tar; kubeadm's layout (static pods in
+// /etc/kubernetes/manifests, `staticPodPath` in /var/lib/kubelet/config.yaml, flags in
+// /var/lib/kubelet/kubeadm-flags.env, certificates under /etc/kubernetes/pki). The scripts use
+// only what BusyBox has too, so the Docker tests run them in a BusyBox container.
 import { shQuote } from '../../models/shell-quote.js';
 
 /**

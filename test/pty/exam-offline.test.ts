@@ -91,7 +91,8 @@ describe.skipIf(!python || !built)('mock exam in a pseudo-terminal', () => {
       { expect: 'answers in' },
       { write: [join(workspace, 'dev', 'quota.yaml'), ANSWER] },
       // The state is saved on every change, while the exam runs.
-      { file: state, contains: '"flagged": true', copy: join(base, 'mid-exam.json') },
+      // Saved asynchronously: wait for the save that has both the flag and the move back to task 1.
+      { file: state, contains: ['"flagged": true', '"current": 0'], copy: join(base, 'mid-exam.json') },
       { send: 's' },
       // The question names the flagged task and those never opened.
       { expect: '1 flagged: 2; 12 not opened: 3–14 — submit anyway? yes / no' },

@@ -102,7 +102,10 @@ def main() -> int:
             deadline = time.monotonic() + timeout
             while True:
                 text = read_text(step["file"])
-                if text is not None and step.get("contains", "") in text:
+                # "contains" is a text, or a list of texts that must all be there (one save holds them all).
+                wanted = step.get("contains", "")
+                wanted = wanted if isinstance(wanted, list) else [wanted]
+                if text is not None and all(part in text for part in wanted):
                     break
                 if time.monotonic() > deadline:
                     why = "missing" if text is None else f"without {step.get('contains')!r}"

@@ -139,6 +139,16 @@ describe('exam state', () => {
   });
 });
 
+/** The saved exam once `ready` holds for it (saves are asynchronous), or the last one read after 3 s. */
+async function savedWhen(store: ExamStore, ready: (state: ExamState) => boolean): Promise<ExamState | undefined> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const saved = await store.load();
+    if ((saved && ready(saved)) || Date.now() > deadline) return saved;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('ExamSession', () => {
   async function session(clock = manualClock(0), signal?: AbortSignal) {
     const { state, tasks } = setup(clock.now());
@@ -193,8 +203,7 @@ describe('ExamSession', () => {
     clock.advance(2 * MIN);
     exam.move(2);
     exam.flag();
-    await new Promise((r) => setTimeout(r, 20));
-    const saved = await store.load();
+    const saved = await savedWhen(store, (s) => s.tasks[2]?.flagged === true);
     expect(saved?.current).toBe(2);
     expect(saved?.tasks[2]?.flagged).toBe(true);
     expect(saved?.tasks[2]?.visited).toBe(true);
@@ -207,10 +216,9 @@ describe('ExamSession', () => {
     interrupt.abort();
     clock.advance(121 * MIN);
     await exam.tick();
-    await new Promise((r) => setTimeout(r, 20));
+    expect((await savedWhen(store, (s) => s.phase !== 'running'))?.phase).toBe('grading');
     expect(exam.getSnapshot().state.phase).toBe('grading');
     expect(finished()).toBeUndefined();
-    expect((await store.load())?.phase).toBe('grading');
   });
 
   it('Given the deadline passes, When ticking, Then every task is graded and the exam finishes', async () => {
@@ -231,8 +239,7 @@ describe('ExamSession', () => {
     const { exam, store } = await session();
     exam.markAnswered();
     exam.saveNotes('come back to the pv');
-    await new Promise((r) => setTimeout(r, 20));
-    expect((await store.load())?.tasks[0]).toMatchObject({ answered: true, notes: 'come back to the pv' });
+    expect((await savedWhen(store, (s) => s.tasks[0]?.notes !== ''))?.tasks[0]).toMatchObject({ answered: true, notes: 'come back to the pv' });
   });
 
   it('Given not practice, When checking the current task, Then nothing is graded', async () => {

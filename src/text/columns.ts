@@ -5,11 +5,11 @@
 import stringWidth from 'string-width';
 import { inertLine } from './inert.js';
 
-/** Columns `text` takes on a terminal (wide characters count 2, zero-width ones 0). */
-export const displayWidth = (text: string): number => stringWidth(text);
-
 // Printable ASCII is one column per code unit: the common case skips segmentation entirely.
 const ASCII = /^[\x20-\x7e]*$/;
+
+/** Columns `text` takes on a terminal (wide characters count 2, zero-width ones 0). */
+export const displayWidth = (text: string): number => (ASCII.test(text) ? text.length : stringWidth(text));
 let segmenter: Intl.Segmenter | undefined;
 
 /**
@@ -24,7 +24,7 @@ export function sliceColumns(text: string, width: number): [head: string, rest: 
   let used = 0;
   let at = 0;
   for (const { segment } of segmenter.segment(text)) {
-    const w = stringWidth(segment);
+    const w = displayWidth(segment);
     if (used + w > width) break;
     used += w;
     at += segment.length;
@@ -35,15 +35,15 @@ export function sliceColumns(text: string, width: number): [head: string, rest: 
 /** Cuts `text` to at most `width` columns, ending in `…` when something was cut. */
 export function truncateColumns(text: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
-  if (stringWidth(text) <= width) return text;
-  const room = width - stringWidth(ellipsis);
+  if (displayWidth(text) <= width) return text;
+  const room = width - displayWidth(ellipsis);
   if (room < 0) return sliceColumns(ellipsis, width)[0];
   return sliceColumns(text, room)[0] + ellipsis;
 }
 
 /** Pads `text` with spaces to `width` columns (text already wider is returned as is). */
 export function padColumns(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const pad = ' '.repeat(Math.max(0, width - stringWidth(text)));
+  const pad = ' '.repeat(Math.max(0, width - displayWidth(text)));
   return align === 'right' ? pad + text : text + pad;
 }
 
@@ -87,7 +87,7 @@ function widthsOf(cells: string[][], options: TableOptions): number[] {
   const flex = Math.min(Math.max(0, options.flex ?? count - 1), count - 1);
   const spec = (i: number): ColumnSpec => options.columns?.[i] ?? {};
   const natural = Array.from({ length: count }, (_, i) => {
-    const widest = Math.max(0, ...cells.map((row) => stringWidth(row[i] ?? '')));
+    const widest = Math.max(0, ...cells.map((row) => displayWidth(row[i] ?? '')));
     return Math.min(widest, spec(i).max ?? Infinity);
   });
   const widths = [...natural];

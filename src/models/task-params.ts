@@ -64,6 +64,9 @@ export interface TaskVariant {
   params: Record<string, string>;
 }
 
+/** A variant as saved files hold it (history, the saved exam, the variant last set up): checked when read. */
+export const taskVariantSchema = z.object({ seed: z.number().int().min(0).max(0xffffffff), params: z.record(z.string(), z.string()) });
+
 /** The variant of a task without parameters. */
 export const NO_PARAMS_VARIANT = (seed = 0): TaskVariant => ({ seed, params: {} });
 

@@ -118,7 +118,7 @@ export interface PreparedExam {
  */
 export async function prepareExam(catalog: Catalog, draw: ExamDraw, profile: ExamProfile, environment: Environment, source: ExamState['source'], options: StartOptions, io: CommandIO): Promise<PreparedExam> {
   if (draw.shortfall) io.stderr.write(`note: ${draw.shortfall}\n`);
-  const variants = new Map(catalog.tasks.filter((t) => hasParams(t.task)).map((t) => [t.task.metadata.id, examVariant(t.task, draw.seed)]));
+  const variants = examVariants(catalog, draw.seed);
   const byId = examTasks(catalog, variants);
   const clusters = placeOnClusters(draw, byId, environment, source, options, io);
   const labsOpened = clusters.openLabs();
@@ -142,6 +142,11 @@ export async function prepareExam(catalog: Catalog, draw: ExamDraw, profile: Exa
 
 const withCluster = (task: ExamTaskState, cluster: string | undefined): ExamTaskState => (cluster === undefined ? task : { ...task, cluster });
 const withVariant = (task: ExamTaskState, variant: TaskVariant | undefined): ExamTaskState => (variant === undefined ? task : { ...task, variant });
+
+/** Each task with params's variant in an exam of `seed`: the saved one when a resumed exam has it, else drawn from the seed. */
+function examVariants(catalog: Pick<Catalog, 'tasks'>, seed: number, saved: ReadonlyMap<string, TaskVariant> = new Map()): Map<string, TaskVariant> {
+  return new Map(catalog.tasks.filter((t) => hasParams(t.task)).map((t) => [t.task.metadata.id, saved.get(t.task.metadata.id) ?? examVariant(t.task, seed)]));
+}
 
 /**
  * The catalog's tasks by id, each stated as its variant in this exam (`{{params.…}}` filled in);
@@ -281,8 +286,7 @@ async function resumeLocked(store: ExamStore, io: CommandIO): Promise<{ outcome:
   const catalog = await loadCatalogOrFail(state.source.packDirs, { env: io.env });
   // The variants the exam was set up in: saved with it, or (older saves) drawn again from its seed.
   const saved = new Map(state.tasks.flatMap((t) => (t.variant ? [[t.id, t.variant] as const] : [])));
-  const variants = new Map(catalog.tasks.filter((t) => hasParams(t.task)).map((t) => [t.task.metadata.id, saved.get(t.task.metadata.id) ?? examVariant(t.task, state.seed)]));
-  const tasks = examTasks(catalog, variants);
+  const tasks = examTasks(catalog, examVariants(catalog, state.seed, saved));
   const missing = state.tasks.filter((t) => !tasks.has(t.id)).map((t) => t.id);
   if (missing.length > 0) io.stderr.write(`note: no longer in the packs, graded as not gradable: ${inertLine(missing.join(', '))}\n`);
   prepareTerminal(io, 'resume the exam from a terminal');

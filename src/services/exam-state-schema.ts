@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { CLUSTER_NAME } from '../environments/kind/paths.js';
 import { examSchema } from '../models/index.js';
+import { taskVariantSchema } from '../models/task-params.js';
 import { firstIssue, jsonWith } from '../system/state-file.js';
 import { NOTES_MAX, type ExamState } from './exam-state.js';
 
@@ -23,8 +25,8 @@ const examTaskStateSchema = z.object({
     .default('')
     .transform((s) => s.slice(0, NOTES_MAX)),
   spentMs: count,
-  cluster: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/).optional(),
-  variant: z.object({ seed: z.number().int().min(0), params: z.record(z.string(), z.string()) }).optional(),
+  cluster: z.string().regex(CLUSTER_NAME).optional(),
+  variant: taskVariantSchema.optional(),
 });
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { examSchema } from '../models/index.js';
+import { taskVariantSchema } from '../models/task-params.js';
 import { firstIssue } from '../system/state-file.js';
 import type { DrillAttempt, ExamAttempt, HistoryEntry } from './history-entry.js';
 
@@ -14,7 +15,7 @@ const attemptTaskSchema = z.object({
   possible: count,
   spentMs: count,
   /** Lines from before tasks had params lack it. */
-  variant: z.object({ seed: z.number().int().min(0).max(0xffffffff), params: z.record(z.string(), z.string()) }).optional(),
+  variant: taskVariantSchema.optional(),
 });
 
 /** Lines from before results could be reopened lack these: they still read, with scores only. */

@@ -58,8 +58,9 @@ export async function liveCapabilities(kubectl: Kubectl, nodes: Nodes | undefine
     else unavailable['network-policy'] = probe.detail;
   }
   // Programs some tasks need on this machine (helm steps, openssl answers): present and new enough.
+  const { runner } = liveBasics(options);
   for (const tool of HOST_TOOL_NAMES) {
-    const state = await probeHostTool(liveBasics(options).runner, tool);
+    const state = await probeHostTool(runner, tool);
     if (state.ok) capabilities.add(tool);
     else unavailable[tool] = `${state.reason}; ${state.fix}`;
   }

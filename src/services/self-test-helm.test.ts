@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,41 +8,11 @@ import { createStubBin, type StubBin } from '../../test/stubs/index.js';
 import { openKindEnvironment } from '../environments/kind/environment.js';
 import { formatProblem, loadPacks } from '../packs/load.js';
 import { createProcessRunner } from '../system/index.js';
+import { helmCalls, installStandInHelm, type HelmCall } from '../../test/support/stand-in-helm.js';
 import { selfTestTask } from './self-test.js';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/helm-pack', import.meta.url));
 
-/**
- * A stand-in helm: answers `version --short` like helm 3.14, and records every other call's argv,
- * its whole environment, and the chart and `-f` values files it was pointed at as they are while
- * it runs (kubedrill removes its staged copies once the step is done). test/stubs records argv and
- * stdin only, not the environment a learner's kubeconfig could leak through.
- */
-const STAND_IN_HELM = `#!/usr/bin/env node
-const { appendFileSync, existsSync, readFileSync } = require('node:fs');
-const { join } = require('node:path');
-const args = process.argv.slice(2);
-if (args[0] === 'version') {
-  process.stdout.write('v3.14.2+gc309b6f\\n');
-  process.exit(0);
-}
-const read = (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
-const chart = args.find((a) => existsSync(join(a, 'Chart.yaml')));
-const values = args.map((a, i) => (args[i - 1] === '-f' ? a : undefined)).filter((v) => v !== undefined);
-appendFileSync(join(process.env.KUBEDRILL_STUB_DIR, 'helm-calls.jsonl'), JSON.stringify({
-  args, cwd: process.cwd(), chart, template: chart && read(join(chart, 'templates', 'deployment.yaml')),
-  values: values.map((path) => ({ path, content: read(path) })), env: process.env,
-}) + '\\n');
-`;
-
-interface HelmCall {
-  args: string[];
-  cwd: string;
-  chart?: string;
-  template?: string;
-  values: { path: string; content?: string }[];
-  env: Record<string, string>;
-}
 
 const nodes = JSON.stringify({
   items: [
@@ -68,9 +38,7 @@ describe('self-test of a pack with a Helm chart asset on kind (stand-in kind, ku
       ],
       ['kind', 'kubectl', 'docker', 'helm', 'openssl'],
     );
-    // CommonJS (require): the stub directory has no package.json, so a file without extension is a script.
-    await writeFile(join(stubs.dir, 'helm'), STAND_IN_HELM);
-    await chmod(join(stubs.dir, 'helm'), 0o755);
+    await installStandInHelm(stubs.dir);
     data = await mkdtemp(join(tmpdir(), 'kubedrill-selftest-helm-'));
     learner = await mkdtemp(join(tmpdir(), 'kubedrill-learner-'));
   });
@@ -80,10 +48,7 @@ describe('self-test of a pack with a Helm chart asset on kind (stand-in kind, ku
     await rm(learner, { recursive: true, force: true });
   });
 
-  async function helmCalls(): Promise<HelmCall[]> {
-    const text = await readFile(join(stubs.dir, 'helm-calls.jsonl'), 'utf8').catch(() => '');
-    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as HelmCall);
-  }
+  const recorded = (): Promise<HelmCall[]> => helmCalls(stubs.dir);
 
   it("given the helm fixture task, when self-tested, then every phase's steps run helm on a copy of the chart, {{ .Values.replicaCount }} intact, with kubedrill's kubeconfig, never the learner's", async () => {
     // The learner's own kubeconfig, named by KUBECONFIG in the shell kubedrill runs in.
@@ -106,7 +71,7 @@ describe('self-test of a pack with a Helm chart asset on kind (stand-in kind, ku
 
     const kubeconfig = join(data, 'kube', 'kubedrill.kubeconfig');
     const target = ['--kubeconfig', kubeconfig, '--kube-context', 'kind-kubedrill'];
-    const calls = await helmCalls();
+    const calls = await recorded();
     const shown = (c: HelmCall) => c.args.map((a) => (a === c.chart ? '<chart>' : c.values.some((v) => v.path === a) ? '<values>' : a));
     const install = ['upgrade', '--install', 'web', '<chart>', '-n', 'shop', '--create-namespace', ...target];
     // Each phase starts from a reset world (the release uninstalled), then setup, then the phase's own steps.

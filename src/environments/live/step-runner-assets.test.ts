@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,46 +13,18 @@ import { expandTemplates } from '../../templating.js';
 import { createDockerNodes } from '../kind/docker-nodes.js';
 import { kubectlInControlPlane } from '../kind/pack-kubectl.js';
 import { createKubectl } from './kubectl.js';
+import { helmCalls, installStandInHelm, type HelmCall } from '../../../test/support/stand-in-helm.js';
 import { createLiveRunner } from './step-runner.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/helm-pack', import.meta.url));
 
-/**
- * A stand-in helm (test/stubs makes kubectl and docker): records its argv, working directory, the
- * environment that picks a cluster, and the chart and values files it was pointed at, as they are
- * while it runs (kubedrill removes its copies afterwards).
- */
-const STAND_IN_HELM = `#!/usr/bin/env node
-const { appendFileSync, existsSync, readFileSync } = require('node:fs');
-const { join } = require('node:path');
-const args = process.argv.slice(2);
-const read = (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
-const chart = args.find((a) => existsSync(join(a, 'Chart.yaml')));
-const values = args.map((a, i) => (args[i - 1] === '-f' ? read(a) : undefined)).filter((v) => v !== undefined);
-const pick = (k) => process.env[k];
-appendFileSync(join(process.env.KUBEDRILL_STUB_DIR, 'helm-calls.jsonl'), JSON.stringify({
-  args, cwd: process.cwd(), chart, template: chart && read(join(chart, 'templates', 'deployment.yaml')), values,
-  env: { KUBECONFIG: pick('KUBECONFIG'), HELM_KUBEAPISERVER: pick('HELM_KUBEAPISERVER'), HELM_CONFIG_HOME: pick('HELM_CONFIG_HOME') },
-}) + '\\n');
-`;
-
-interface HelmCall {
-  args: string[];
-  cwd: string;
-  chart?: string;
-  template?: string;
-  values: string[];
-  env: Record<string, string | undefined>;
-}
 
 describe('asset steps on a live runner (stand-in helm, stub kubectl and docker)', () => {
   let stubs: StubBin;
   let dir: string;
   beforeEach(async () => {
     stubs = await createStubBin();
-    // CommonJS (require): the stub directory has no package.json, so a file without extension is a script.
-    await writeFile(join(stubs.dir, 'helm'), STAND_IN_HELM);
-    await chmod(join(stubs.dir, 'helm'), 0o755);
+    await installStandInHelm(stubs.dir);
     dir = await mkdtemp(join(tmpdir(), 'kubedrill-assets-run-'));
   });
   afterEach(async () => {
@@ -60,10 +32,7 @@ describe('asset steps on a live runner (stand-in helm, stub kubectl and docker)'
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function helmCalls(): Promise<HelmCall[]> {
-    const text = await readFile(join(stubs.dir, 'helm-calls.jsonl'), 'utf8').catch(() => '');
-    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as HelmCall);
-  }
+  const recorded = (): Promise<HelmCall[]> => helmCalls(stubs.dir);
 
   async function fixtureTask() {
     const loaded = await loadPacks([FIXTURE], { checkers: TEST_CHECKERS, checkManifests: true });
@@ -97,7 +66,7 @@ describe('asset steps on a live runner (stand-in helm, stub kubectl and docker)'
     const { answersDir, run } = runner();
     for (const step of [...task.setup, ...task.solution]) await run.runStep(expandTemplates(step, vars(answersDir)));
 
-    const calls = await helmCalls();
+    const calls = await recorded();
     expect(calls.map((c) => c.args.map((a) => (a === c.chart ? '<chart>' : a)))).toEqual([
       ['upgrade', '--install', 'web', '<chart>', '-n', 'shop', '--create-namespace', '--kubeconfig', '/data/kube/kubedrill.kubeconfig', '--kube-context', 'kind-kubedrill'],
       ['upgrade', 'web', '<chart>', '-n', 'shop', '--set', 'replicaCount=3', '--kubeconfig', '/data/kube/kubedrill.kubeconfig', '--kube-context', 'kind-kubedrill'],
@@ -108,7 +77,7 @@ describe('asset steps on a live runner (stand-in helm, stub kubectl and docker)'
       expect(call.chart?.startsWith(call.cwd)).toBe(true);
       expect(call.chart?.startsWith(FIXTURE)).toBe(false);
       expect(existsSync(call.cwd)).toBe(false);
-      expect(call.env).toEqual({ KUBECONFIG: '/data/kube/kubedrill.kubeconfig', HELM_KUBEAPISERVER: undefined, HELM_CONFIG_HOME: join(call.cwd, '.helm', 'config') });
+      expect({ KUBECONFIG: call.env.KUBECONFIG, HELM_KUBEAPISERVER: call.env.HELM_KUBEAPISERVER, HELM_CONFIG_HOME: call.env.HELM_CONFIG_HOME }).toEqual({ KUBECONFIG: '/data/kube/kubedrill.kubeconfig', HELM_KUBEAPISERVER: undefined, HELM_CONFIG_HOME: join(call.cwd, '.helm', 'config') });
     }
     // The files step copied the chart byte for byte into the answers directory.
     expect(await readFile(join(answersDir, 'chart', 'templates', 'deployment.yaml'), 'utf8')).toBe(await readFile(join(FIXTURE, 'assets', 'charts', 'web', 'templates', 'deployment.yaml'), 'utf8'));
@@ -118,8 +87,8 @@ describe('asset steps on a live runner (stand-in helm, stub kubectl and docker)'
     const task = await fixtureTask();
     const { answersDir, run } = runner();
     for (const step of task.alternatives[0]!.steps) await run.runStep(expandTemplates(step, vars(answersDir)));
-    const [call] = await helmCalls();
-    expect(call?.values).toEqual(['replicaCount: 3\n']);
+    const [call] = await recorded();
+    expect(call?.values.map((v) => v.content)).toEqual(['replicaCount: 3\n']);
   });
 
   it('given a helm release and the namespace it created, when reset, then the release is uninstalled and the namespace deleted', async () => {
@@ -127,7 +96,7 @@ describe('asset steps on a live runner (stand-in helm, stub kubectl and docker)'
     const { answersDir, run } = runner();
     await run.runStep(expandTemplates(task.setup[0]!, vars(answersDir)));
     await run.reset();
-    const uninstall = (await helmCalls()).at(-1);
+    const uninstall = (await recorded()).at(-1);
     expect(uninstall?.args).toEqual(['uninstall', 'web', '-n', 'shop', '--ignore-not-found', '--wait', '--kubeconfig', '/data/kube/kubedrill.kubeconfig', '--kube-context', 'kind-kubedrill']);
     const kubectl = (await stubs.calls()).filter((c) => c.bin === 'kubectl').map((c) => c.args.slice(5).join(' '));
     expect(kubectl).toContain('delete namespace shop --ignore-not-found --wait=true --timeout=180s');
@@ -137,14 +106,14 @@ describe('asset steps on a live runner (stand-in helm, stub kubectl and docker)'
   it('given a helm step edited to reach another cluster after validation, when run, then it is refused before helm starts', async () => {
     const { run } = runner();
     await expect(run.runStep({ helm: ['install', 'web', '{{asset:charts/web}}', '--kube-apiserver=https://evil.example'], assetsDir: join(FIXTURE, 'assets') } as never)).rejects.toThrow(/refused: a helm step may not set --kube-apiserver/);
-    expect(await helmCalls()).toEqual([]);
+    expect(await recorded()).toEqual([]);
   });
 
   it('given an environment without helm wiring, when a helm step runs, then it says so instead of using the learner\'s kubeconfig', async () => {
     const task = await fixtureTask();
     const { answersDir, run } = runner(false);
     await expect(run.runStep(expandTemplates(task.solution[0]!, vars(answersDir)))).rejects.toThrow(/cannot run helm steps/);
-    expect(await helmCalls()).toEqual([]);
+    expect(await recorded()).toEqual([]);
   });
 
   it('given a files step into a node, when run, then the asset goes in on the script\'s stdin, and that script writes it byte for byte', async () => {

@@ -72,3 +72,14 @@ export async function openEnvironment(choice: EnvironmentChoice, options: OpenOp
 export function workersNeeded(tasks: readonly Task[]): number {
   return Math.min(2, Math.max(0, ...tasks.map((t) => t.environment.workers)));
 }
+
+/**
+ * Before a task's setup: the cluster back to its baseline (where kubedrill made it), then the
+ * add-ons and images the task needs. The baseline's lines are dropped here: a drill screen owns
+ * the terminal, and a self-test reports by phase (an exam prints them, exam-start.ts).
+ */
+export async function prepareClusterFor(environment: Environment, task: Task, signal?: AbortSignal): Promise<void> {
+  await environment.restoreBaseline?.(signal);
+  await environment.prepareTask?.(task, signal);
+}
+

@@ -2,7 +2,7 @@
 // grades them. The exam (exam-start.ts) and the home screen (home-session.ts) share the pieces.
 import { resolve, sep } from 'node:path';
 import type { Environment, TaskWorld } from '../environments/types.js';
-import { openEnvironment, workersNeeded } from '../environments/index.js';
+import { openEnvironment, prepareClusterFor, workersNeeded } from '../environments/index.js';
 import { UserError } from '../errors.js';
 import { kubedrillDataDir } from '../environments/data-dir.js';
 import type { LoadedTask, Task, TaskReport } from '../models/index.js';
@@ -89,15 +89,6 @@ export async function selectDrillTasks(catalog: Catalog, what: string | undefine
   const tasks = usable(matched);
   if (tasks.length === 0) throw new UserError(`every task matching "${what}" needs a live cluster`, ['drop --offline to drill them on the kind cluster']);
   return { tasks, index: 0 };
-}
-
-/**
- * Before a task's setup: the cluster back to its baseline (where kubedrill made it), then the
- * add-ons and images the task needs. The baseline's lines are not shown: the drill screen owns the terminal.
- */
-export async function prepareClusterFor(environment: Environment, task: Task, signal?: AbortSignal): Promise<void> {
-  await environment.restoreBaseline?.(signal);
-  await environment.prepareTask?.(task, signal);
 }
 
 /**

@@ -2,7 +2,7 @@ import { needsLiveCluster, stepKind, type Checker, type Step, type Task, type Ta
 import type { Environment, TaskWorld } from '../environments/types.js';
 import { gradeTask, gradingWorld } from '../grading/index.js';
 import { expandTemplates } from '../templating.js';
-import { prepareClusterFor } from './drill-start.js';
+import { prepareClusterFor } from '../environments/index.js';
 
 /**
  * What one self-test phase demands of the score: setup alone exactly 0, the solution and every

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { editDistance } from '../models/edit-distance.js';
 
 /**
@@ -89,3 +90,12 @@ export function closest(wanted: string, candidates: Iterable<string>, limit = 3)
   const best = scored[0]?.[1];
   return scored.filter(([, score]) => score === best).slice(0, limit).map(([c]) => c);
 }
+
+/** Paths under the working directory are shown relative to it, as the user typed them (messages too). */
+export function shownProblem(problem: PackProblem, cwdAsGiven: string): PackProblem {
+  const cwd = resolve(cwdAsGiven);
+  const rel = relative(cwd, problem.file);
+  const file = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? problem.file : rel;
+  return { ...problem, file, message: problem.message.split(`${cwd}${sep}`).join('') };
+}
+

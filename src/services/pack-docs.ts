@@ -9,7 +9,7 @@ import { offlineCapability } from '../packs/offline-capable.js';
 import { formatProblem } from '../packs/problem.js';
 import type { CommandIO } from '../system/io.js';
 import { inertLine } from '../text/inert.js';
-import { shownProblem } from './pack-validate.js';
+import { shownProblem } from '../packs/problem.js';
 import { taskNeeds } from './task-needs.js';
 
 /**

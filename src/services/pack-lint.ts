@@ -7,7 +7,7 @@ import { DEFAULT_YAML_LIMITS, parseYamlBytes, type YamlDocument } from '../packs
 import type { CommandIO } from '../system/io.js';
 import { inertJson, inertLine } from '../text/inert.js';
 import { LINT_RULES, type LintRule } from './lint-rules/index.js';
-import { shownProblem } from './pack-validate.js';
+import { shownProblem } from '../packs/problem.js';
 
 /** A lint warning: a pack problem (FILE:LINE:COL, path, message) and the rule that found it. */
 export interface LintWarning extends PackProblem {

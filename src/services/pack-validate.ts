@@ -1,17 +1,9 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Checker } from '../models/index.js';
 import { loadPacks } from '../packs/load.js';
-import { formatProblem, type PackProblem } from '../packs/problem.js';
+import { formatProblem, shownProblem } from '../packs/problem.js';
 import type { CommandIO } from '../system/io.js';
 import { inertJson, inertLine } from '../text/inert.js';
-
-/** Paths under the working directory are shown relative to it, as the user typed them (messages too). */
-export function shownProblem(problem: PackProblem, cwdAsGiven: string): PackProblem {
-  const cwd = resolve(cwdAsGiven);
-  const rel = relative(cwd, problem.file);
-  const file = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? problem.file : rel;
-  return { ...problem, file, message: problem.message.split(`${cwd}${sep}`).join('') };
-}
 
 /**
  * `kubedrill pack validate DIR…`: every problem as one `FILE:LINE:COL: path: message` line, then
